@@ -1,0 +1,204 @@
+"""Turn many workers' labels into one label per task: majority vote, weighted vote, Dawid-Skene.
+
+Every function takes the Crowd-Kit long format, a DataFrame with columns ``task``, ``worker``
+and ``label`` (extra columns are ignored), and returns an :class:`AggregationResult`.
+Labels can be any sortable values (all strings or all numbers); results use the original
+labels, and posterior columns are the labels in sorted order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._validate import check_annotations, check_int, check_real, rng
+
+__all__ = ["AggregationResult", "majority_vote", "weighted_majority_vote", "dawid_skene"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AggregationResult:
+    """What an aggregation method concluded about each task.
+
+    labels: Series task -> label (index name ``task``, name ``label``).
+    posteriors: DataFrame task x label (columns sorted); each row sums to 1. For the votes
+        these are vote shares; for Dawid-Skene, posterior probabilities.
+    confusions: Dawid-Skene only: DataFrame indexed by (worker, true) with one column per
+        observed label; row (w, t) is worker w's estimated distribution of answers when the
+        true label is t, so each row sums to 1.
+    priors: Dawid-Skene only: Series label -> estimated share of tasks with that true label.
+    log_likelihood: Dawid-Skene only: log-likelihood of the labels under the final
+        confusions and priors (natural log, summed over tasks).
+    n_iter: Dawid-Skene only: number of EM iterations run.
+    method: name of the function that produced the result.
+    """
+
+    labels: pd.Series
+    posteriors: pd.DataFrame
+    confusions: pd.DataFrame | None = None
+    priors: pd.Series | None = None
+    log_likelihood: float | None = None
+    n_iter: int | None = None
+    method: str
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """Annotations as integer codes: tasks, workers and labels numbered in sorted order."""
+
+    task: np.ndarray
+    worker: np.ndarray
+    label: np.ndarray
+    tasks: pd.Index
+    workers: pd.Index
+    labels: pd.Index
+
+
+def _encode(annotations) -> _Coded:
+    frame = check_annotations(annotations)
+    codes, uniques = [], []
+    for column in ("task", "worker", "label"):
+        try:
+            code, unique = pd.factorize(frame[column], sort=True)
+        except TypeError as error:
+            raise ValueError(
+                f"annotations column {column!r} mixes values that cannot be sorted "
+                f"(e.g. strings and numbers); use one type per column") from error
+        codes.append(code.astype(np.intp))
+        uniques.append(unique)
+    return _Coded(*codes, *uniques)
+
+
+def _vote(coded: _Coded, weights: np.ndarray | None, seed, method: str) -> AggregationResult:
+    """Label = the label with most (weighted) votes; ties broken by a seeded random choice."""
+    gen = rng(seed)
+    n_tasks, n_labels = len(coded.tasks), len(coded.labels)
+    votes = np.bincount(coded.task * n_labels + coded.label, weights=weights,
+                        minlength=n_tasks * n_labels).reshape(n_tasks, n_labels)
+    totals = votes.sum(axis=1)
+    if np.any(totals <= 0):
+        task = coded.tasks[int(np.flatnonzero(totals <= 0)[0])]
+        raise ValueError(
+            f"weights are 0 for every worker who labelled task {task!r}: each task needs "
+            f"at least one worker with a positive weight")
+    top = votes.max(axis=1, keepdims=True)
+    tied = votes >= top * (1 - 1e-9)  # tolerance: weighted sums may differ in the last bits
+    keys = np.where(tied, gen.random(votes.shape), -1.0)
+    winner = keys.argmax(axis=1)
+    return _result(coded, winner, votes / totals[:, None], method=method)
+
+
+def _result(coded: _Coded, winner: np.ndarray, posteriors: np.ndarray, **extra) -> AggregationResult:
+    tasks = coded.tasks.rename("task")
+    labels = pd.Series(coded.labels.take(winner), index=tasks, name="label")
+    frame = pd.DataFrame(posteriors, index=tasks, columns=coded.labels.rename("label"))
+    return AggregationResult(labels=labels, posteriors=frame, **extra)
+
+
+def majority_vote(annotations, seed=0) -> AggregationResult:
+    """Each task gets the label most of its workers gave; posteriors are the vote shares.
+
+    Ties are broken by a random choice among the tied labels, drawn from ``seed``: the
+    same seed gives the same choices for the same tasks and (sorted) labels.
+
+    >>> frame = pd.DataFrame({"task": [0, 0, 0, 1], "worker": ["w000", "w001", "w002", "w000"],
+    ...                       "label": ["cat", "dog", "cat", "dog"]})
+    >>> majority_vote(frame).labels.tolist()
+    ['cat', 'dog']
+    """
+    return _vote(_encode(annotations), None, seed, "majority_vote")
+
+
+def weighted_majority_vote(annotations, weights, seed=0) -> AggregationResult:
+    """Like :func:`majority_vote`, but each worker's vote counts ``weights[worker]`` times.
+
+    ``weights`` is a Series worker -> non-negative weight (e.g. gold accuracy) covering every
+    worker in ``annotations``; posteriors are weighted vote shares.
+
+    >>> frame = pd.DataFrame({"task": [0, 0, 0], "worker": ["w000", "w001", "w002"],
+    ...                       "label": ["cat", "dog", "dog"]})
+    >>> weights = pd.Series({"w000": 3.0, "w001": 1.0, "w002": 1.0})
+    >>> weighted_majority_vote(frame, weights).labels.tolist()
+    ['cat']
+    """
+    coded = _encode(annotations)
+    if not isinstance(weights, pd.Series):
+        raise TypeError(f"weights must be a pandas Series worker -> weight, got {type(weights).__name__}")
+    missing = coded.workers.difference(weights.index)
+    if len(missing):
+        raise ValueError(f"weights has no weight for {len(missing)} worker(s) in annotations, "
+                         f"e.g. {list(missing[:3])}")
+    per_worker = pd.to_numeric(weights, errors="coerce").reindex(coded.workers).to_numpy(float)
+    if np.isnan(per_worker).any() or np.isinf(per_worker).any() or (per_worker < 0).any():
+        raise ValueError("weights must be finite numbers >= 0 for every worker in annotations")
+    return _vote(coded, per_worker[coded.worker], seed, "weighted_majority_vote")
+
+
+def _by(index: np.ndarray, values: np.ndarray, length: int) -> np.ndarray:
+    """Sum rows of ``values`` (n, k) into ``length`` groups given by ``index`` -> (length, k)."""
+    return np.stack([np.bincount(index, weights=column, minlength=length)
+                     for column in values], axis=1)
+
+
+def dawid_skene(annotations, max_iter=100, tol=1e-7, smoothing=0.01) -> AggregationResult:
+    """Dawid & Skene (1979): estimate each worker's confusion matrix and the true labels by EM.
+
+    Each worker w has a confusion matrix: the probability of answering ``k`` when the true
+    label is ``t``. EM alternates two steps, starting from majority-vote shares as posteriors:
+    the M-step estimates confusions and class priors from the current posteriors; the E-step
+    recomputes each task's posterior from the priors and its workers' confusions (in log
+    space, with a log-sum-exp). It stops when the average log-likelihood per label improves
+    by less than ``tol`` (or after ``max_iter`` iterations). The returned posteriors, labels
+    and log-likelihood come from the final confusions and priors. Ties go to the first label
+    in sorted order.
+
+    ``smoothing`` is a pseudo-count added to every cell of every confusion matrix and to
+    every class count before normalising, so no probability is 0 and no log is -inf, even
+    for a worker who labelled a single task. Crowd-Kit's ``DawidSkene`` instead clips counts
+    at 1e-10; ``smoothing=1e-10`` reproduces it (see tests/test_aggregate.py).
+
+    >>> frame = pd.DataFrame({"task": [0, 0, 0, 1, 1, 1],
+    ...                       "worker": ["w000", "w001", "w002"] * 2,
+    ...                       "label": ["cat", "cat", "dog", "dog", "dog", "dog"]})
+    >>> dawid_skene(frame).labels.tolist()
+    ['cat', 'dog']
+    """
+    coded = _encode(annotations)
+    max_iter = check_int("max_iter", max_iter, low=1)
+    tol = check_real("tol", tol, low=0.0)
+    smoothing = check_real("smoothing", smoothing, low=0.0, low_open=True)
+    n_tasks, n_workers, n_labels = len(coded.tasks), len(coded.workers), len(coded.labels)
+    pair = coded.worker * n_labels + coded.label  # (worker, observed label) as one code
+    n_pairs, n_rows = n_workers * n_labels, len(pair)
+
+    votes = np.bincount(coded.task * n_labels + coded.label,
+                        minlength=n_tasks * n_labels).reshape(n_tasks, n_labels)
+    posteriors = votes / votes.sum(axis=1, keepdims=True)
+    log_likelihood = -np.inf
+    for n_iter in range(1, max_iter + 1):
+        # M-step: counts[w, observed, true] = expected number of such answers.
+        counts = _by(pair, posteriors.T[:, coded.task], n_pairs).reshape(
+            n_workers, n_labels, n_labels) + smoothing
+        confusions = counts / counts.sum(axis=1, keepdims=True)
+        priors = posteriors.sum(axis=0) + smoothing
+        priors /= priors.sum()
+        # E-step: log P(true = t, answers of task) for every task and t.
+        log_confusions = np.log(confusions).reshape(n_pairs, n_labels).T
+        joint = np.log(priors) + _by(coded.task, log_confusions[:, pair], n_tasks)
+        peak = joint.max(axis=1, keepdims=True)
+        log_evidence = peak + np.log(np.exp(joint - peak).sum(axis=1, keepdims=True))
+        posteriors = np.exp(joint - log_evidence)
+        previous, log_likelihood = log_likelihood, float(log_evidence.sum())
+        if (log_likelihood - previous) / n_rows < tol:
+            break
+
+    labels = coded.labels.rename("label")
+    confusion_frame = pd.DataFrame(
+        confusions.transpose(0, 2, 1).reshape(n_pairs, n_labels),
+        index=pd.MultiIndex.from_product([coded.workers, coded.labels], names=["worker", "true"]),
+        columns=coded.labels.rename("observed"))
+    return _result(coded, posteriors.argmax(axis=1), posteriors,
+                   confusions=confusion_frame, priors=pd.Series(priors, index=labels, name="prior"),
+                   log_likelihood=log_likelihood, n_iter=n_iter, method="dawid_skene")

@@ -1,0 +1,43 @@
+"""The site builds strictly under MkDocs and gives the same pages under Zensical."""
+
+from __future__ import annotations
+
+import pathlib
+
+import yaml
+
+from conftest import BIN, ROOT, run, site_pages
+
+
+def test_strict_build_has_every_nav_page(site):
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+
+    def files(nav):
+        for item in nav:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            yield from files(value) if isinstance(value, list) else [value]
+
+    for source in files(config["nav"]):
+        page = "" if source == "index.md" else source.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+        assert (site / page / "index.html").exists(), f"{source} was not built"
+
+
+def test_zensical_builds_the_same_pages(site, generated_pages, tmp_path):
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config.update(docs_dir=str(ROOT / "docs"), site_dir=str(tmp_path / "site"))
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    alt = tmp_path / "zensical.yml"
+    alt.write_text(yaml.safe_dump(config, sort_keys=False))
+    run(str(BIN / "zensical"), "build", "--config-file", str(alt), "--clean")
+    assert set(site_pages(tmp_path / "site")) == set(site_pages(site))
+
+
+def test_no_third_party_assets_in_built_html(site):
+    """No web fonts, CDN scripts or analytics: every src/href to an asset is local."""
+    import re
+
+    offenders = []
+    for html in site.rglob("*.html"):
+        for url in re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//([^"/]+)', html.read_text()):
+            offenders.append(f"{html.relative_to(site)}: {url[1]}")
+    assert not offenders, "third-party assets:\n" + "\n".join(offenders[:20])

@@ -1,0 +1,206 @@
+"""Execute every lab from a fresh kernel and render it into docs/labs/ as a Markdown page.
+
+    python tools/render_labs.py            # render what changed
+    python tools/render_labs.py --force    # re-run every lab
+
+For each ``notebooks/NN-slug.ipynb`` this writes ``docs/labs/NN-slug.md`` (with its figures
+in ``docs/labs/NN-slug_files/``), the learner version (``exercises/labs/NN-slug.ipynb``,
+committed, and a copy in ``docs/labs/notebooks/`` for download) and the instructor version
+with solutions (``docs/labs/notebooks/NN-slug-solutions.ipynb``, outputs stripped).
+Rendering is cached on a hash of the notebook, of ``src/labelsim`` and of this tool: an
+unchanged lab is not re-run; a library change re-runs them all. A failing cell fails the
+build with the notebook, the cell and the error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pathlib
+import re
+import shutil
+import sys
+import textwrap
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from nbconvert import MarkdownExporter
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import kitconfig  # noqa: E402
+from learner import learner_version, tags  # noqa: E402
+
+ROOT = kitconfig.ROOT
+NOTEBOOKS = ROOT / "notebooks"
+OUT = ROOT / "docs" / "labs"
+LEARNER = ROOT / "exercises" / "labs"
+TOOLS = pathlib.Path(__file__).resolve().parent
+TIMEOUT = 120  # seconds per cell
+TIME_NEEDED = re.compile(r"\*\*Time needed:?\*\*:?\s*(?P<time>[^\n·|]+)", re.I)
+
+
+class LabError(RuntimeError):
+    """A lab that cannot be rendered: the message names the notebook and the cell."""
+
+
+def library_hash() -> str:
+    digest = hashlib.sha256()
+    files = sorted((ROOT / "src" / "labelsim").rglob("*.py")) + sorted(TOOLS.rglob("*.py")) \
+        + sorted((TOOLS / "lab_template").rglob("*"))
+    for path in files:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def strip_outputs(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def execute(nb, path: pathlib.Path):
+    """Run ``nb`` from a fresh kernel in notebooks/; raise LabError naming the failing cell."""
+    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        for index, cell in enumerate(nb.cells):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    raise LabError(f"{path.relative_to(ROOT)}: cell {index} failed: "
+                                   f"{output['ename']}: {output['evalue']}") from None
+        raise LabError(f"{path.relative_to(ROOT)}: {error}") from None
+    return nb
+
+
+def admonition(kind: str, title: str, body: str, collapsed: bool = False) -> str:
+    marker = "???" if collapsed else "!!!"
+    return f'{marker} {kind} "{title}"\n\n' + textwrap.indent(body.strip("\n"), "    ") + "\n"
+
+
+def heading_and_rest(source: str, where: str) -> tuple[str, str]:
+    lines = source.strip().splitlines()
+    if not lines or not lines[0].startswith("#"):
+        raise LabError(f"{where}: a tagged markdown cell must start with a heading")
+    return lines[0].lstrip("#").strip(), "\n".join(lines[1:])
+
+
+def launch_bar(slug: str, first_cell: str, where: str, config: dict) -> str:
+    match = TIME_NEEDED.search(first_cell)
+    if not match:
+        raise LabError(f"{where}: the first cell must give '**Time needed:** ...'")
+    links = [f"**Time needed:** {match['time'].strip()}",
+             f"[Download notebook](notebooks/{slug}.ipynb){{: download }}",
+             f"[Instructor version with solutions](notebooks/{slug}-solutions.ipynb){{: download }}"]
+    repo = kitconfig.github_repo(config)
+    if repo:
+        path = f"exercises/labs/{slug}.ipynb"
+        links.append(f"[Open in Colab](https://colab.research.google.com/github/{repo}/blob/main/{path})")
+        links.append(f"[Open in Binder](https://mybinder.org/v2/gh/{repo}/main?labpath={path})")
+    return '<div class="lab-launch" markdown>\n' + " · ".join(links) + "\n</div>\n"
+
+
+def to_markdown(nb, slug: str, path: pathlib.Path, config: dict) -> tuple[str, dict]:
+    """The lab page: tagged cells become the kit's callouts; figures are collected."""
+    exporter = MarkdownExporter(template_file="index.md.j2",
+                                extra_template_basedirs=[str(TOOLS)],
+                                template_name="lab_template")
+    exporter.register_preprocessor("nbconvert.preprocessors.ExtractOutputPreprocessor", enabled=True)
+    parts, files = [], {}
+    for index, cell in enumerate(nb.cells):
+        where = f"{path.relative_to(ROOT)}: cell {index}"
+        cell_tags = tags(cell)
+        if index == 0:
+            title, rest = heading_and_rest(cell.source, where)
+            parts.append(f"# {title}\n\n{launch_bar(slug, cell.source, where, config)}\n{rest}\n")
+            continue
+        single = nbformat.v4.new_notebook(cells=[cell], metadata=nb.metadata)
+        body, resources = exporter.from_notebook_node(
+            single, resources={"unique_key": f"{slug}_{index}", "output_files_dir": f"{slug}_files"})
+        files.update(resources.get("outputs", {}))
+        if "human-judgment" in cell_tags:
+            title, rest = heading_and_rest(cell.source, where)
+            if not title.lower().startswith("human judgment enters here:"):
+                raise LabError(f"{where}: a human-judgment heading starts 'Human judgment enters here:'")
+            body = admonition("judgment", title, rest)
+        elif "exercise" in cell_tags:
+            body = admonition("challenge", *heading_and_rest(cell.source, where))
+        elif "solution" in cell_tags:
+            body = admonition("solution", "Solution", body, collapsed=True)
+        parts.append(body.strip("\n") + "\n")
+    return "\n".join(parts), files
+
+
+def render(path: pathlib.Path, config: dict, key: str, force: bool = False) -> bool:
+    """Render one lab; return False when the cache says it is unchanged."""
+    slug = path.stem
+    stamp = OUT / ".cache" / f"{slug}.sha256"
+    digest = hashlib.sha256(path.read_bytes() + key.encode()).hexdigest()
+    page = OUT / f"{slug}.md"
+    if not force and page.exists() and stamp.exists() and stamp.read_text() == digest:
+        return False
+    nb = nbformat.read(path, as_version=4)
+    learner = learner_version(nb, colab_install=colab_requirement(config))
+    LEARNER.mkdir(parents=True, exist_ok=True)
+    nbformat.write(learner, LEARNER / f"{slug}.ipynb")
+    execute(nb, path)
+    markdown, files = to_markdown(nb, slug, path, config)
+    shutil.rmtree(OUT / f"{slug}_files", ignore_errors=True)
+    for name, data in files.items():
+        target = OUT / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    (OUT / "notebooks").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(LEARNER / f"{slug}.ipynb", OUT / "notebooks" / f"{slug}.ipynb")
+    nbformat.write(strip_outputs(nbformat.read(path, as_version=4)), OUT / "notebooks" / f"{slug}-solutions.ipynb")
+    page.write_text(markdown)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
+    return True
+
+
+def colab_requirement(config: dict) -> str | None:
+    repo = kitconfig.github_repo(config)
+    return f"labelsim @ git+https://github.com/{repo}" if repo else None
+
+
+def index_page(paths: list[pathlib.Path]) -> str:
+    rows = ["| lab | what you do | time |", "|---|---|---|"]
+    for path in paths:
+        first = nbformat.read(path, as_version=4).cells[0].source
+        title = first.strip().splitlines()[0].lstrip("# ").strip()
+        summary = next((l.strip() for l in first.splitlines()[1:] if l.strip() and not l.startswith(("#", "**", "-", "*"))), "")
+        time = TIME_NEEDED.search(first)
+        rows.append(f"| [{title}]({path.stem}.md) | {summary} | {time['time'].strip() if time else ''} |")
+    return ("# Labs\n\nEach lab is a Jupyter notebook that simulates one labeling pipeline on synthetic,\n"
+            "non-face data and stops wherever a person decides something. Read them here with\n"
+            "their outputs, download the learner version, or run them yourself: see\n"
+            "[Set up the labs](../learners/setup.md).\n\n" + "\n".join(rows) + "\n")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="re-run every lab, ignoring the cache")
+    parser.add_argument("labs", nargs="*", help="notebook paths (default: notebooks/*.ipynb)")
+    args = parser.parse_args(argv)
+    config = kitconfig.load()
+    paths = [pathlib.Path(p).resolve() for p in args.labs] or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    OUT.mkdir(parents=True, exist_ok=True)
+    key = library_hash()
+    try:
+        for path in paths:
+            ran = render(path, config, key, force=args.force)
+            print(f"{'rendered' if ran else 'cached  '} {path.relative_to(ROOT)}")
+    except LabError as error:
+        print(f"render_labs: {error}", file=sys.stderr)
+        return 1
+    (OUT / "index.md").write_text(index_page(sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
