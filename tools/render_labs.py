@@ -46,10 +46,10 @@ class LabError(RuntimeError):
 
 def library_hash() -> str:
     digest = hashlib.sha256()
-    files = sorted((ROOT / "src" / "labelsim").rglob("*.py")) + sorted(TOOLS.rglob("*.py")) \
+    files = sorted((kitconfig.ROOT / "src" / "labelsim").rglob("*.py")) + sorted(TOOLS.rglob("*.py")) \
         + sorted((TOOLS / "lab_template").rglob("*"))
     for path in files:
-        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.relative_to(kitconfig.ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
