@@ -4,8 +4,9 @@
 
 Module pages: complete front matter (questions, objectives, keypoints, a timed plan that
 fits 90 minutes, labs that exist, readings that exist), the required callouts. Reading
-cards: a URL and a date. Every page: a blockquote is followed by its citation, headings
-go down one level at a time, images have alt text.
+cards: a URL (or, where none was verified, the words "not verified") and a date. Every
+page: a blockquote is followed by its citation, headings go down one level at a time,
+images have alt text.
 """
 
 from __future__ import annotations
@@ -131,8 +132,8 @@ def check_cards(path: pathlib.Path) -> list[str]:
         problems.append("no reading cards ('## Title {#id}')")
     for card, lines in cards.items():
         text = "\n".join(lines)
-        if not re.search(r"\*\*URL:\*\*[^\n]*https?://", text):
-            problems.append(f"card {card}: no **URL:** with an address")
+        if not re.search(r"\*\*URL:\*\*[^\n]*(https?://|not verified)", text):
+            problems.append(f"card {card}: no **URL:** (an address, or 'not verified' and why)")
         if not re.search(r"\*\*Date:\*\*\s*\S", text):
             problems.append(f"card {card}: no **Date:**")
     return problems
