@@ -122,23 +122,20 @@ def _coverage(shape: np.ndarray, size, rotation, roundness, cx, cy, side: int) -
 
 
 def _blur(images: np.ndarray, sigma: np.ndarray) -> np.ndarray:
-    """Separable Gaussian blur, a 5-tap kernel per image (sigma in pixels)."""
+    """Separable Gaussian blur of square images, a 5-tap kernel per image (sigma in pixels)."""
     taps = np.arange(-2, 3, dtype=np.float32)
     sigma = np.maximum(np.asarray(sigma, dtype=np.float32), 1e-3)
     kernel = np.exp(-0.5 * (taps[None, :] / sigma[:, None]) ** 2)
     kernel /= kernel.sum(axis=1, keepdims=True)
-    for axis in (1, 2):
-        padded = np.pad(images, [(0, 0)] + [(2, 2) if a == axis else (0, 0) for a in (1, 2)],
-                        mode="edge")
-        out = np.zeros_like(images)
-        for i in range(5):
-            window = padded[:, i:i + images.shape[1], :] if axis == 1 else padded[:, :, i:i + images.shape[2]]
-            out += kernel[:, i, None, None] * window
-        images = out
+    size = images.shape[1]
+    padded = np.pad(images, [(0, 0), (2, 2), (0, 0)], mode="edge")
+    images = sum(kernel[:, i, None, None] * padded[:, i:i + size, :] for i in range(5))
+    padded = np.pad(images, [(0, 0), (0, 0), (2, 2)], mode="edge")
+    images = sum(kernel[:, i, None, None] * padded[:, :, i:i + size] for i in range(5))
     return images
 
 
-def _render(p: pd.DataFrame, side: int, noise_seed: np.random.Generator) -> np.ndarray:
+def _render(p: pd.DataFrame, side: int, g: np.random.Generator) -> np.ndarray:
     """Draw items described by ``p`` (one row per item) as uint8 images."""
     out = np.empty((len(p), side, side), dtype=np.uint8)
     coords = np.arange(side, dtype=np.float32)
@@ -156,7 +153,7 @@ def _render(p: pd.DataFrame, side: int, noise_seed: np.random.Generator) -> np.n
         covered = (col["occlusion"][:, None, None] > 0) & (along > reach[:, None, None])
         img = np.where(covered, np.float32(0.5), img)
         img = _blur(img, col["blur"])
-        img += noise_seed.standard_normal(img.shape, dtype=np.float32) * col["noise"][:, None, None]
+        img += g.standard_normal(img.shape, dtype=np.float32) * col["noise"][:, None, None]
         out[start:start + len(c)] = np.clip(np.rint(img * 255), 0, 255).astype(np.uint8)
     return out
 

@@ -1,0 +1,209 @@
+"""Shared figures. Each function returns ``(fig, alt_text)``: the alt text says in a sentence or
+two what the figure shows, numbers included. Colours come from one colour-blind-safe palette
+(Okabe & Ito). matplotlib is imported on first use, so ``import labelsim`` stays fast.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._validate import check_int, check_real, rng
+
+# Okabe–Ito: black, orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple
+PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+
+
+def _pyplot():
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def shapes_grid(data, per_class: int = 6, seed: int = 0):
+    """Example images, one row per class, each titled with its ambiguity (0 = clear).
+
+    >>> from labelsim import datasets
+    >>> fig, alt = shapes_grid(datasets.shapes(n_items=60, seed=0), per_class=4)
+    >>> alt.startswith("A grid of 12 example images")
+    True
+    """
+    per_class = check_int("per_class", per_class, 1, 20)
+    g = rng(seed)
+    items = data.items
+    picks = {c: g.permutation(np.flatnonzero(items["true_label"].to_numpy() == c))[:per_class]
+             for c in data.classes}
+    plt = _pyplot()
+    fig, axes = plt.subplots(len(data.classes), per_class, squeeze=False,
+                             figsize=(1.3 * per_class, 1.4 * len(data.classes) + 0.6))
+    for row, (label, chosen) in enumerate(picks.items()):
+        for col, ax in enumerate(axes[row]):
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if col < len(chosen):
+                task = chosen[col]
+                ax.imshow(data.images[task], cmap="gray", vmin=0, vmax=255)
+                ambiguity = items["ambiguity"].iloc[task]
+                ax.set_title(f"#{task} amb. {ambiguity:.2f}", fontsize=8,
+                             color=PALETTE[6] if ambiguity > 0 else PALETTE[0])
+            else:
+                ax.axis("off")
+        axes[row, 0].set_ylabel(label, fontsize=10)
+    fig.suptitle("Example items by true label (amb. = ambiguity, 0 = clear)")
+    fig.supxlabel("examples (task id above each image)")
+    fig.supylabel("true label")
+    fig.tight_layout()
+    shown = np.concatenate(list(picks.values()))
+    n_ambiguous = int((items["ambiguity"].to_numpy()[shown] > 0).sum())
+    alt = (f"A grid of {shown.size} example images, up to {per_class} per class "
+           f"({', '.join(data.classes)}); {n_ambiguous} of them are ambiguous (rounded, cut by "
+           f"the frame or partly hidden), their ambiguity highlighted above them.")
+    return fig, alt
+
+
+def scene_boxes(scenes, task: int, annotations: pd.DataFrame | None = None):
+    """One scene with its true boxes (solid) and, if given, workers' boxes (dashed).
+
+    >>> from labelsim import datasets
+    >>> fig, alt = scene_boxes(datasets.scenes(n_items=3, seed=0), task=0)
+    >>> "true box" in alt
+    True
+    """
+    task = check_int("task", task, 0, len(scenes) - 1)
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(4.5, 4.5))
+    ax.imshow(scenes.images[task], cmap="gray", vmin=0, vmax=255)
+    truth = scenes.boxes[scenes.boxes["task"] == task]
+    for row in truth.itertuples():
+        ax.add_patch(plt.Rectangle((row.x0 - 0.5, row.y0 - 0.5), row.x1 - row.x0, row.y1 - row.y0,
+                                   fill=False, lw=2, color=PALETTE[1]))
+    n_drawn = 0
+    if annotations is not None:
+        drawn = annotations[annotations["task"] == task]
+        n_drawn = len(drawn)
+        for row in drawn.itertuples():
+            ax.add_patch(plt.Rectangle((row.x0 - 0.5, row.y0 - 0.5), row.x1 - row.x0,
+                                       row.y1 - row.y0, fill=False, lw=1, ls="--", color=PALETTE[2]))
+    ax.set_title(f"Scene {task}: true boxes (solid) and workers' boxes (dashed)", fontsize=9)
+    ax.set_xlabel("x (pixels)")
+    ax.set_ylabel("y (pixels)")
+    fig.tight_layout()
+    alt = (f"Scene {task}, a 64 by 64 pixel image with {len(truth)} shapes, each with its true "
+           f"box in orange" + (f", and {n_drawn} boxes drawn by workers, dashed in blue." if n_drawn else "."))
+    return fig, alt
+
+
+def ledger_hours(ledger):
+    """Paid and unpaid hours per role, as stacked horizontal bars.
+
+    >>> from labelsim.ledger import Ledger
+    >>> fig, alt = ledger_hours(Ledger.from_records("a", "trainer", ["label", "search"],
+    ...                                             [3600.0, 1800.0], [5.0, 0.0], [True, False]))
+    >>> alt.split(";")[0]
+    'Hours of human work by role: trainer 1.5 h (0.5 unpaid)'
+    """
+    table = ledger.by_role()
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.5, 2.8))
+    roles = table.index.tolist()
+    ax.barh(roles, table["paid_hours"], color=PALETTE[5], label="paid")
+    ax.barh(roles, table["unpaid_hours"], left=table["paid_hours"], color=PALETTE[1],
+            hatch="//", label="unpaid")
+    ax.invert_yaxis()
+    ax.set_xlabel("hours")
+    ax.set_ylabel("role")
+    ax.set_title("Who did the work: hours by role, paid and unpaid")
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    parts = [f"{role} {row.hours:.1f} h ({row.unpaid_hours:.1f} unpaid)"
+             for role, row in table.iterrows()]
+    alt = (f"Hours of human work by role: {'; '.join(parts)}. "
+           f"Total pay {table['pay'].sum():.2f} currency units.")
+    return fig, alt
+
+
+def wage_distribution(wages: pd.DataFrame, reference_hourly: float | None = None, bins: int = 20):
+    """Histograms of hourly wages on paid time and on all time, with an optional reference line.
+
+    >>> from labelsim.ledger import Ledger
+    >>> from labelsim.wages import effective_wages
+    >>> led = Ledger.from_records(["a", "b"], "trainer", "label", 3600.0, [5.0, 9.0], True)
+    >>> fig, alt = wage_distribution(effective_wages(led), reference_hourly=7.25)
+    >>> "1 of 2 workers" in alt
+    True
+    """
+    bins = check_int("bins", bins, 2, 200)
+    paid_time = wages["hourly_wage_paid_time"].dropna()
+    effective = wages["effective_hourly_wage"].dropna()
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.5, 3.6))
+    edges = np.histogram_bin_edges(pd.concat([paid_time, effective]), bins=bins)
+    ax.hist(paid_time, bins=edges, color=PALETTE[2], alpha=0.7, label="per paid hour")
+    ax.hist(effective, bins=edges, color=PALETTE[6], alpha=0.7, hatch="//",
+            label="per hour of all time (effective)")
+    alt = (f"Hourly wages of {len(effective)} workers: median {paid_time.median():.2f} per paid "
+           f"hour, {effective.median():.2f} per hour once unpaid time is counted.")
+    if reference_hourly is not None:
+        reference_hourly = check_real("reference_hourly", reference_hourly, 0.0, np.inf, low_open=True)
+        ax.axvline(reference_hourly, color=PALETTE[0], ls="--", label=f"reference {reference_hourly:.2f}")
+        below = int((effective < reference_hourly).sum())
+        alt += f" {below} of {len(effective)} workers earn less than the reference of {reference_hourly:.2f}."
+    ax.set_xlabel("hourly wage (currency units per hour)")
+    ax.set_ylabel("workers")
+    ax.set_title("Hourly wages: paid time only vs all time")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig, alt
+
+
+def accuracy_vs_redundancy(curve: pd.DataFrame, x: str = "redundancy", y: str = "accuracy",
+                           by: str | None = None):
+    """Accuracy against redundancy (or any x), one line per value of ``by`` (e.g. "method").
+
+    >>> curve = pd.DataFrame({"redundancy": [1, 3, 5], "accuracy": [0.7, 0.78, 0.84]})
+    >>> fig, alt = accuracy_vs_redundancy(curve)
+    >>> alt
+    'Accuracy against redundancy: from 0.70 at redundancy 1 to 0.84 at redundancy 5.'
+    """
+    if not isinstance(curve, pd.DataFrame):
+        raise TypeError(f"curve must be a pandas DataFrame, got {type(curve).__name__}")
+    needed = [x, y] + ([by] if by else [])
+    missing = [c for c in needed if c not in curve.columns]
+    if missing or curve.empty:
+        raise ValueError(f"curve must be a non-empty frame with column(s) {needed}; missing {missing}")
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    groups = curve.groupby(by, sort=False) if by else [(None, curve)]
+    parts = []
+    for i, (name, group) in enumerate(groups):
+        group = group.sort_values(x)
+        ax.plot(group[x], group[y], marker="o", color=PALETTE[(i + 5) % len(PALETTE)],
+                ls=("-", "--", ":", "-.")[i % 4], label=name)
+        first, last = group.iloc[0], group.iloc[-1]
+        parts.append(f"{'' if name is None else f'{name}: '}from {first[y]:.2f} at {x} "
+                     f"{first[x]:g} to {last[y]:.2f} at {x} {last[x]:g}")
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.set_title(f"{y.capitalize()} against {x}")
+    if by:
+        ax.legend(title=by)
+    fig.tight_layout()
+    return fig, f"{y.capitalize()} against {x}: {'; '.join(parts)}."
+
+
+def show(fig, alt_text: str) -> None:
+    """Display ``fig`` in a notebook as a PNG carrying ``alt_text``, then close it.
+
+    >>> fig, alt = ledger_hours(job.ledger)   # doctest: +SKIP
+    >>> show(fig, alt)                        # doctest: +SKIP
+    """
+    import io
+
+    from IPython.display import Image, display
+
+    if not isinstance(alt_text, str) or not alt_text.strip():
+        raise ValueError("alt_text must be a non-empty description of the figure")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    _pyplot().close(fig)
+    display(Image(buffer.getvalue(), alt=alt_text))
