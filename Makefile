@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install browser prepare serve site zensical test lab bench clean
+.PHONY: install browser prepare serve site test lab bench pdf clean
 
 install: $(STAMP)
 
@@ -47,6 +47,10 @@ lab: install
 
 bench: install
 	$(PY) benchmarks/run.py
+
+# Printable handouts: the seminar worksheets as PDF, in build/handouts/.
+pdf: install browser
+	$(PY) tools/handouts.py
 
 clean:
 	rm -rf site build docs/labs docs/reference .pytest_cache .hypothesis

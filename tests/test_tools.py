@@ -111,3 +111,15 @@ def test_glossary_entries_become_tooltips():
     text = glossary.abbreviations(terms)
     assert "*[HIT]: Human Intelligence Task: one unit of work." in text
     assert "*[Gold question]: A task whose answer is known, see this." in text
+
+
+def test_worksheet_prints_as_a_pdf_handout(tmp_path):
+    import re
+
+    import handouts
+
+    sheet = tmp_path / "sheet.md"
+    sheet.write_text("# Worksheet\n\n## Task 1 (10 minutes)\n\n| term | meaning |\n|---|---|\n| HIT | |\n")
+    assert "<table>" in handouts.to_html(sheet)
+    pdf = handouts.print_pdf(sheet, tmp_path / "sheet.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib
 import inspect
 import pathlib
@@ -30,8 +31,10 @@ def document(name: str, obj, level: int = 3) -> list[str]:
     except (TypeError, ValueError):
         signature = name
     doc = inspect.getdoc(obj) or "(no docstring)"
+    # The docstring goes in as escaped HTML: its ">>>" examples must not read as blockquotes.
     out = [f"{'#' * level} `{name}` {{#{obj.__module__}.{obj.__qualname__}}}", "",
-           f"```python\n{kind} {signature}\n```", "", "```text", doc, "```", ""]
+           f"```python\n{kind} {signature}\n```", "",
+           f'<pre class="docstring"><code>{html.escape(doc)}</code></pre>', ""]
     if inspect.isclass(obj):
         for attr, member in vars(obj).items():
             member = member.__func__ if isinstance(member, (classmethod, staticmethod)) else member
