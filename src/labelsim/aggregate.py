@@ -143,7 +143,7 @@ def _by(index: np.ndarray, values: np.ndarray, length: int) -> np.ndarray:
     return np.stack([np.bincount(index, weights=row, minlength=length) for row in values])
 
 
-def dawid_skene(annotations, max_iter=100, tol=1e-7, smoothing=0.01) -> AggregationResult:
+def dawid_skene(annotations, max_iter=100, tol=1e-5, smoothing=0.01) -> AggregationResult:
     """Dawid & Skene (1979): estimate each worker's confusion matrix and the true labels by EM.
 
     Each worker w has a confusion matrix: the probability of answering ``k`` when the true
@@ -151,7 +151,8 @@ def dawid_skene(annotations, max_iter=100, tol=1e-7, smoothing=0.01) -> Aggregat
     the M-step estimates confusions and class priors from the current posteriors; the E-step
     recomputes each task's posterior from the priors and its workers' confusions (in log
     space, with a log-sum-exp). It stops when the average log-likelihood per label improves
-    by less than ``tol`` (or after ``max_iter`` iterations). The returned posteriors, labels
+    by less than ``tol`` (or after ``max_iter`` iterations): the default 1e-5 is Crowd-Kit's
+    threshold, and a tighter one changes no label in our benchmark. The returned posteriors, labels
     and log-likelihood come from the final confusions and priors. Ties go to the first label
     in sorted order.
 
@@ -179,9 +180,10 @@ def dawid_skene(annotations, max_iter=100, tol=1e-7, smoothing=0.01) -> Aggregat
     n_pairs, n_rows = n_workers * n_labels, len(coded.task)
     pair = coded.worker * n_labels + coded.label  # (worker, observed label) as one code
     # rows in (task, pair) order: sums run in the same order whatever the input's row order
-    # (same numbers, bit for bit), and gathering by task reads memory in sequence (faster)
+    # (same numbers, bit for bit), and each task's posterior is repeated over its rows
     order = np.argsort(coded.task * n_pairs + pair, kind="stable")
     task, pair = coded.task[order], pair[order]
+    per_task = np.bincount(task, minlength=n_tasks)
 
     # Arrays are (label, task) and (label, row): each label's values contiguous, for speed.
     votes = _by(coded.task, np.eye(n_labels)[:, coded.label], n_tasks)  # exact integer counts
@@ -189,18 +191,20 @@ def dawid_skene(annotations, max_iter=100, tol=1e-7, smoothing=0.01) -> Aggregat
     log_likelihood = -np.inf
     for n_iter in range(1, max_iter + 1):
         # M-step: counts[w, true, observed] = expected number of such answers.
-        counts = _by(pair, np.take(posteriors, task, axis=1), n_pairs).reshape(
+        counts = _by(pair, np.repeat(posteriors, per_task, axis=1), n_pairs).reshape(
             n_labels, n_workers, n_labels).transpose(1, 0, 2) + smoothing
         confusions = counts / counts.sum(axis=2, keepdims=True)
         priors = posteriors.sum(axis=1) + smoothing
         priors /= priors.sum()
         # E-step: log P(true = t, answers of the task) for every t and task.
         log_confusions = np.log(confusions).transpose(1, 0, 2).reshape(n_labels, n_pairs)
-        joint = np.log(priors)[:, None] + _by(task, np.take(log_confusions, pair, axis=1), n_tasks)
+        joint = _by(task, np.take(log_confusions, pair, axis=1), n_tasks)
+        joint += np.log(priors)[:, None]
         peak = joint.max(axis=0)
-        log_evidence = peak + np.log(np.exp(joint - peak).sum(axis=0))
-        posteriors = np.exp(joint - log_evidence)
-        previous, log_likelihood = log_likelihood, float(log_evidence.sum())
+        scaled = np.exp(joint - peak)  # log-sum-exp: the largest term of each task is 1
+        evidence = scaled.sum(axis=0)
+        posteriors = np.divide(scaled, evidence, out=scaled)
+        previous, log_likelihood = log_likelihood, float((peak + np.log(evidence)).sum())
         if (log_likelihood - previous) / n_rows < tol:
             break
 

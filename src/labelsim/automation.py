@@ -32,15 +32,16 @@ __all__ = ["CrowdModel", "Routing", "features", "train_on_crowd_labels", "route"
 
 
 def features(images) -> np.ndarray:
-    """Simple features of grayscale images (n, height, width) -> (n, 89) float array.
+    """Simple features of grayscale images (n, height, width) -> (n, 88) float array.
 
-    64 pixel averages over an 8 x 8 grid, then features that do not change when a shape
+    64 pixel averages over an 8 x 8 grid, then 24 features that do not change when a shape
     turns: ink area, spread and elongation (second moments), edge length relative to area,
-    the share of ink in 6 rings around the centre of mass, and the strength of 2- to 6-fold
-    symmetry in the edge directions and in the outline (magnitudes of angular Fourier terms).
+    the share of ink in 6 rings around the centre of mass, the strength of 2- to 6-fold
+    symmetry in the edge directions and in the outline (magnitudes of angular Fourier terms),
+    contrast and sharpness.
 
     >>> features(np.zeros((2, 32, 32), dtype=np.uint8)).shape
-    (2, 89)
+    (2, 88)
     """
     images = np.asarray(images)
     if images.ndim != 3 or min(images.shape) == 0 or images.shape[1] % 8 or images.shape[2] % 8:
@@ -71,14 +72,13 @@ def features(images) -> np.ndarray:
     outline = edge * radius  # edge pixels weighted by their distance from the centre
     edge_symmetry = _angular_symmetry(np.arctan2(gy, gx), edge)
     outline_symmetry = _angular_symmetry(np.arctan2(dy, dx), outline)
-    invariant = np.column_stack([
+    sharpness = np.hypot(*np.gradient(x, axis=(1, 2))).mean(axis=(1, 2))
+    turning_invariant = np.column_stack([
         mass / (h * w), (vxx + vyy) / mass, small / np.maximum(big, 1e-9),
-        edge_total / np.sqrt(mass), rings,
-        edge_symmetry, outline_symmetry,
-        ink.std(axis=(1, 2)), x.mean(axis=(1, 2)), x.std(axis=(1, 2)),
-        np.abs(np.diff(x, axis=1)).mean(axis=(1, 2)), np.abs(np.diff(x, axis=2)).mean(axis=(1, 2)),
+        edge_total / np.sqrt(mass), rings, edge_symmetry, outline_symmetry,
+        ink.std(axis=(1, 2)), x.mean(axis=(1, 2)), x.std(axis=(1, 2)), sharpness,
     ])
-    return np.column_stack([grid, invariant])
+    return np.column_stack([grid, turning_invariant])
 
 
 def _angular_symmetry(angle: np.ndarray, weight: np.ndarray, bins: int = 36) -> np.ndarray:
@@ -143,8 +143,10 @@ def train_on_crowd_labels(data, labels, train_fraction=0.5, seed=0) -> CrowdMode
     from sklearn.preprocessing import StandardScaler
 
     data = _check_data(data)
-    if not isinstance(labels, pd.Series) or labels.empty or labels.isna().any():
-        raise TypeError("labels must be a non-empty pandas Series task -> label without missing values")
+    if not isinstance(labels, pd.Series):
+        raise TypeError(f"labels must be a pandas Series task -> label, got {type(labels).__name__}")
+    if labels.empty or labels.isna().any():
+        raise ValueError("labels must be a non-empty Series task -> label without missing values")
     train_fraction = check_real("train_fraction", train_fraction, 0.0, 1.0, low_open=True)
     n_train = round(train_fraction * len(labels))
     if n_train < 1:

@@ -207,3 +207,125 @@ def show(fig, alt_text: str) -> None:
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     _pyplot().close(fig)
     display(Image(buffer.getvalue(), alt=alt_text))
+
+
+def automation_tradeoff(curve: pd.DataFrame):
+    """Automation rate, system accuracy and model accuracy against the confidence threshold,
+    from ``automation.automation_curve``.
+
+    >>> curve = pd.DataFrame({"threshold": [0.0, 0.9], "automation_rate": [1.0, 0.6],
+    ...                       "model_accuracy": [0.85, 0.97], "system_accuracy": [0.85, 0.95],
+    ...                       "human_items": [0, 40], "human_seconds": [0.0, 200.0],
+    ...                       "human_cost": [0.0, 0.8]})
+    >>> fig, alt = automation_tradeoff(curve)
+    >>> alt.split(";")[0]
+    'At threshold 0.00 the model answers 100% of items, system accuracy 0.85'
+    """
+    needed = ["threshold", "automation_rate", "model_accuracy", "system_accuracy",
+              "human_items", "human_seconds"]
+    if not isinstance(curve, pd.DataFrame):
+        raise TypeError(f"curve must be a pandas DataFrame, got {type(curve).__name__}")
+    missing = [c for c in needed if c not in curve.columns]
+    if missing or curve.empty:
+        raise ValueError(f"curve must be a non-empty frame from automation_curve; missing {missing}")
+    curve = curve.sort_values("threshold")
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.5, 3.8))
+    lines = (("automation_rate", "share answered by the model alone", "-", PALETTE[1]),
+             ("system_accuracy", "accuracy of model + people", "--", PALETTE[5]),
+             ("model_accuracy", "accuracy of the model on what it keeps", ":", PALETTE[6]))
+    for column, label, style, colour in lines:
+        ax.plot(curve["threshold"], curve[column], marker="o", ls=style, color=colour, label=label)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("confidence threshold (below it, an item goes to a person)")
+    ax.set_ylabel("share of items")
+    ax.set_title("Automation against accuracy: what the threshold trades")
+    ax.legend(fontsize=8, loc="lower left")
+    fig.tight_layout()
+    first, last = curve.iloc[0], curve.iloc[-1]
+    alt = (f"At threshold {first.threshold:.2f} the model answers {first.automation_rate:.0%} of "
+           f"items, system accuracy {first.system_accuracy:.2f}; at threshold {last.threshold:.2f} "
+           f"it answers {last.automation_rate:.0%}, system accuracy {last.system_accuracy:.2f}, "
+           f"and people handle {int(last.human_items)} items ({last.human_seconds / 3600:.1f} h).")
+    return fig, alt
+
+
+def confusion_heatmap(matrix: pd.DataFrame, title: str = "Confusion matrix"):
+    """A confusion matrix (rows: true label, columns: answer; rows sum to 1) as a heatmap with
+    its values written in the cells. Pass ``pool.confusion(worker, classes)`` or
+    ``result.confusions.loc[worker]`` from ``aggregate.dawid_skene``. Colour map: cividis,
+    readable with colour-vision deficiencies.
+
+    >>> m = pd.DataFrame([[0.9, 0.1], [0.3, 0.7]], index=["cat", "dog"], columns=["cat", "dog"])
+    >>> fig, alt = confusion_heatmap(m, title="w003")
+    >>> alt
+    'w003: right answers (diagonal) range from 0.70 for dog to 0.90 for cat; largest confusion: dog answered as cat (0.30).'
+    """
+    if not isinstance(matrix, pd.DataFrame) or matrix.empty:
+        raise TypeError("matrix must be a non-empty pandas DataFrame (rows: true, columns: answer)")
+    values = matrix.to_numpy(dtype=float)
+    plt = _pyplot()
+    size = 1.2 + 0.7 * max(values.shape)
+    fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    image = ax.imshow(values, cmap="cividis", vmin=0, vmax=1)
+    for (i, j), value in np.ndenumerate(values):
+        ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                color=PALETTE[0] if value > 0.5 else PALETTE[4])
+    ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns], rotation=45, ha="right")
+    ax.set_yticks(range(values.shape[0]), [str(r) for r in matrix.index])
+    ax.set_xlabel("answer given")
+    ax.set_ylabel("true label")
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, label="probability")
+    fig.tight_layout()
+    shared = [label for label in matrix.index if label in matrix.columns]
+    diagonal = pd.Series({label: float(matrix.loc[label, label]) for label in shared})
+    alt = f"{title}: "
+    if not diagonal.empty:
+        alt += (f"right answers (diagonal) range from {diagonal.min():.2f} for {diagonal.idxmin()} "
+                f"to {diagonal.max():.2f} for {diagonal.idxmax()}; ")
+    off = matrix.where(~np.equal.outer(matrix.index.to_numpy(), matrix.columns.to_numpy()))
+    if off.notna().any().any():
+        true, answer = off.stack().idxmax()
+        alt += f"largest confusion: {true} answered as {answer} ({off.loc[true, answer]:.2f})."
+    return fig, alt.rstrip("; ")
+
+
+def worker_agreement(agreement: pd.Series, kinds: pd.Series | None = None,
+                     chance: float | None = None,
+                     title: str = "Each worker's agreement with the aggregated labels"):
+    """One bar per worker (sorted) for a score in [0, 1], e.g. from
+    ``quality.agreement_with_aggregate`` or ``quality.worker_scores(...).gold_accuracy``;
+    bars coloured by ``kinds`` (worker -> kind) if given, with an optional chance line.
+
+    >>> fig, alt = worker_agreement(pd.Series({"w000": 0.9, "w001": 0.4}), chance=1 / 3)
+    >>> alt
+    'Score of 2 workers, from 0.40 (w001) to 0.90 (w000); 0 below chance (0.33).'
+    """
+    if not isinstance(agreement, pd.Series) or agreement.dropna().empty:
+        raise TypeError("agreement must be a non-empty pandas Series worker -> score")
+    scores = agreement.dropna().sort_values()
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(max(5.0, 0.18 * len(scores) + 2), 3.6))
+    if kinds is None:
+        ax.bar(range(len(scores)), scores.to_numpy(), color=PALETTE[5])
+    else:
+        kind_of = kinds.reindex(scores.index).fillna("unknown").astype(str)
+        for i, kind in enumerate(sorted(kind_of.unique())):
+            where = np.flatnonzero(kind_of.to_numpy() == kind)
+            ax.bar(where, scores.to_numpy()[where], color=PALETTE[(i + 1) % len(PALETTE)], label=kind)
+        ax.legend(fontsize=8, title="worker kind")
+    alt = (f"Score of {len(scores)} workers, from {scores.iloc[0]:.2f} ({scores.index[0]}) to "
+           f"{scores.iloc[-1]:.2f} ({scores.index[-1]})")
+    if chance is not None:
+        chance = check_real("chance", chance, 0.0, 1.0)
+        ax.axhline(chance, color=PALETTE[0], ls="--", lw=1)
+        ax.text(0, chance, " chance", va="bottom", fontsize=8)
+        alt += f"; {int((scores < chance).sum())} below chance ({chance:.2f})"
+    ax.set_xticks(range(len(scores)), scores.index, rotation=90, fontsize=6)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("worker (sorted by score)")
+    ax.set_ylabel("score")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig, alt + "."
