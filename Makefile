@@ -5,7 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-export NO_MKDOCS_2_WARNING := 1  # the build says Material nears end of life; DESIGN.md already plans for it
+# MkDocs' end-of-life banner: DESIGN.md already plans for it (the site builds with Zensical too).
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install browser prepare serve site test lab bench pdf clean
 
