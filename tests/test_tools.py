@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import nbformat
@@ -57,7 +58,9 @@ def test_learner_check_runs_once_answered(tmp_path):
 
 
 def test_learner_version_adds_an_install_cell_for_colab():
-    learner = learner_version(lab(*EXERCISE), colab_install="labelsim @ git+https://example.org/x")
+    nb = lab(*EXERCISE)
+    learner = learner_version(nb, colab_install="labelsim @ git+https://example.org/x")
+    assert learner == learner_version(nb, colab_install="labelsim @ git+https://example.org/x")
     assert learner.cells[1].metadata["tags"] == ["setup"] and "find_spec('labelsim')" in learner.cells[1].source
 
 
@@ -83,7 +86,10 @@ def test_failing_notebook_names_the_notebook_and_cell(lab_dirs, capsys):
 
 
 def test_render_makes_callouts_and_caches(lab_dirs, capsys):
-    nb = lab(("md", "## Human judgment enters here: the price\nSomeone sets it.", ["human-judgment"]), *EXERCISE)
+    figure = ("import matplotlib.pyplot as plt\nimport labelsim as ls\nfig, ax = plt.subplots()\n"
+              "ax.plot([0, 1], [0, 1])\nls.plots.show(fig, 'A rising line.')")
+    nb = lab(("md", "## Human judgment enters here: the price\nSomeone sets it.", ["human-judgment"]),
+             ("code", figure, []), *EXERCISE)
     nbformat.write(nb, lab_dirs / "notebooks" / "08-ok.ipynb")
     assert render_labs.main([]) == 0
     page = (lab_dirs / "docs" / "labs" / "08-ok.md").read_text()
@@ -91,6 +97,8 @@ def test_render_makes_callouts_and_caches(lab_dirs, capsys):
     assert '!!! challenge "Exercise 1: add"' in page and '??? solution "Solution"' in page
     assert "**Time needed:** 5 minutes" in page and "[Download notebook](notebooks/08-ok.ipynb)" in page
     assert "well done" in page
+    figures = re.findall(r"!\[A rising line\.\]\((08-ok_files/[^)]+\.png)\)", page)
+    assert len(figures) == 1 and (lab_dirs / "docs" / "labs" / figures[0]).exists()
     assert (lab_dirs / "exercises" / "labs" / "08-ok.ipynb").exists()
     assert render_labs.main([]) == 0
     assert "cached   notebooks/08-ok.ipynb" in capsys.readouterr().out

@@ -86,7 +86,7 @@ def learner_version(nb, colab_install: str | None = None):
             "import importlib.util\n"
             "if importlib.util.find_spec('labelsim') is None:\n"
             f"    get_ipython().run_line_magic('pip', 'install -q \"{colab_install}\"')",
-            metadata={"tags": ["setup"]})
+            metadata={"tags": ["setup"]}, id="setup")
         nb.cells.insert(1, setup)
     return nb
 

@@ -109,7 +109,6 @@ def to_markdown(nb, slug: str, path: pathlib.Path, config: dict) -> tuple[str, d
     exporter = MarkdownExporter(template_file="index.md.j2",
                                 extra_template_basedirs=[str(TOOLS)],
                                 template_name="lab_template")
-    exporter.register_preprocessor("nbconvert.preprocessors.ExtractOutputPreprocessor", enabled=True)
     parts, files = [], {}
     for index, cell in enumerate(nb.cells):
         where = f"{path.relative_to(ROOT)}: cell {index}"
