@@ -42,8 +42,11 @@ def site(generated_pages, tmp_path_factory) -> pathlib.Path:
 @pytest.fixture(scope="session")
 def server(site):
     """Serve the built site on 127.0.0.1 (a free port); yield its base URL."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
