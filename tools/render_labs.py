@@ -115,6 +115,7 @@ def to_markdown(nb, slug: str, path: pathlib.Path, config: dict) -> tuple[str, d
         cell_tags = tags(cell)
         if index == 0:
             title, rest = heading_and_rest(cell.source, where)
+            rest = re.sub(r"^.*\*\*Time needed.*\n?", "", rest, flags=re.M | re.I)  # it is in the bar
             parts.append(f"# {title}\n\n{launch_bar(slug, cell.source, where, config)}\n{rest}\n")
             continue
         single = nbformat.v4.new_notebook(cells=[cell], metadata=nb.metadata)
