@@ -169,13 +169,15 @@ def colab_requirement(config: dict) -> str | None:
 
 
 def index_page(paths: list[pathlib.Path]) -> str:
-    rows = ["| lab | what you do | time |", "|---|---|---|"]
+    rows = ["| lab | what you do | module | time |", "|---|---|---|---|"]
     for path in paths:
         first = nbformat.read(path, as_version=4).cells[0].source
         title = first.strip().splitlines()[0].lstrip("# ").strip()
         summary = next((l.strip() for l in first.splitlines()[1:] if l.strip() and not l.startswith(("#", "**", "-", "*"))), "")
+        module = re.search(r"\*\*Module:?\*\*:?\s*(.+)", first)
         time = TIME_NEEDED.search(first)
-        rows.append(f"| [{title}]({path.stem}.md) | {summary} | {time['time'].strip() if time else ''} |")
+        rows.append(f"| [{title}]({path.stem}.md) | {summary} | {module[1].strip() if module else ''} "
+                    f"| {time['time'].strip() if time else ''} |")
     return ("# Labs\n\nEach lab is a Jupyter notebook that simulates one labeling pipeline on synthetic,\n"
             "non-face data and stops wherever a person decides something. Read them here with\n"
             "their outputs, download the learner version, or run them yourself: see\n"
