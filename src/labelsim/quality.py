@@ -95,6 +95,14 @@ def fleiss_kappa(annotations) -> float:
     return float((per_task.mean() - expected) / (1 - expected))
 
 
+def _label_of_task(frame: pd.DataFrame, name: str, labels) -> pd.Series:
+    """Each annotation row's label from ``labels`` (task -> one label); NaN where none."""
+    labels = _check_series(name, labels)
+    if not labels.index.is_unique:
+        raise ValueError(f"{name} has duplicate tasks in its index: one label per task expected")
+    return frame["task"].map(labels)
+
+
 def worker_scores(annotations, gold_truth) -> pd.DataFrame:
     """Per worker: n_labels, n_gold (labels on tasks in ``gold_truth``), gold_accuracy.
 
@@ -107,10 +115,7 @@ def worker_scores(annotations, gold_truth) -> pd.DataFrame:
     [1.0, 0.0]
     """
     frame = check_annotations(annotations)
-    gold_truth = _check_series("gold_truth", gold_truth)
-    if not gold_truth.index.is_unique:
-        raise ValueError("gold_truth has duplicate tasks in its index: one label per task expected")
-    known = frame["task"].map(gold_truth)
+    known = _label_of_task(frame, "gold_truth", gold_truth)
     on_gold = known.notna()
     correct = (frame["label"] == known) & on_gold
     table = pd.DataFrame({"worker": frame["worker"], "on_gold": on_gold, "correct": correct})
@@ -132,10 +137,7 @@ def agreement_with_aggregate(annotations, labels) -> pd.Series:
     [1.0, 0.0]
     """
     frame = check_annotations(annotations)
-    labels = _check_series("labels", labels)
-    if not labels.index.is_unique:
-        raise ValueError("labels has duplicate tasks in its index: one label per task expected")
-    aggregated = frame["task"].map(labels)
+    aggregated = _label_of_task(frame, "labels", labels)
     scored = aggregated.notna()
     if not scored.any():
         raise ValueError("labels and annotations have no task in common: nothing to compare")
