@@ -45,9 +45,14 @@ def test_every_page_is_local_and_accessible(site, server, browser, pages):
 def test_search_finds_a_module(server, browser):
     page = browser.new_page()
     page.goto(f"{server}/", wait_until="networkidle")
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("Mechanical Turk")
+    # The search index loads in a web worker: wait until it is ready before typing.
+    meta = page.locator(".md-search-result__meta")
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
+                           timeout=30000)
+    page.locator("input.md-search__input").press_sequentially("Mechanical Turk", delay=20)
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10000)
-    assert results.count() > 0
+    results.first.wait_for(timeout=30000)
+    assert "matching" in meta.inner_text().lower()
+    assert any("Mechanical Turk" in text for text in results.all_inner_texts())
     page.close()

@@ -54,13 +54,6 @@ def library_hash() -> str:
     return digest.hexdigest()
 
 
-def strip_outputs(nb):
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    return nb
-
-
 def execute(nb, path: pathlib.Path):
     """Run ``nb`` from a fresh kernel in notebooks/; raise LabError naming the failing cell."""
     client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3",
@@ -156,7 +149,7 @@ def render(path: pathlib.Path, config: dict, key: str, force: bool = False) -> b
         target.write_bytes(data)
     (OUT / "notebooks").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(LEARNER / f"{slug}.ipynb", OUT / "notebooks" / f"{slug}.ipynb")
-    nbformat.write(strip_outputs(nbformat.read(path, as_version=4)), OUT / "notebooks" / f"{slug}-solutions.ipynb")
+    shutil.copyfile(path, OUT / "notebooks" / f"{slug}-solutions.ipynb")  # committed stripped
     page.write_text(markdown)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)
