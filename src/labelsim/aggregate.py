@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ._validate import check_annotations, check_int, check_real, rng
 
@@ -138,11 +139,6 @@ def weighted_majority_vote(annotations, weights, seed=0) -> AggregationResult:
     return _vote(coded, per_worker[coded.worker], seed, "weighted_majority_vote")
 
 
-def _by(index: np.ndarray, values: np.ndarray, length: int) -> np.ndarray:
-    """Sum the columns of ``values`` (k, n) into ``length`` groups given by ``index``: (k, length)."""
-    return np.stack([np.bincount(index, weights=row, minlength=length) for row in values])
-
-
 def dawid_skene(annotations, max_iter=100, tol=1e-5, smoothing=0.01) -> AggregationResult:
     """Dawid & Skene (1979): estimate each worker's confusion matrix and the true labels by EM.
 
@@ -179,26 +175,29 @@ def dawid_skene(annotations, max_iter=100, tol=1e-5, smoothing=0.01) -> Aggregat
     n_tasks, n_workers, n_labels = len(coded.tasks), len(coded.workers), len(coded.labels)
     n_pairs, n_rows = n_workers * n_labels, len(coded.task)
     pair = coded.worker * n_labels + coded.label  # (worker, observed label) as one code
-    # rows in (task, pair) order: sums run in the same order whatever the input's row order
-    # (same numbers, bit for bit), and each task's posterior is repeated over its rows
-    order = np.argsort(coded.task * n_pairs + pair, kind="stable")
-    task, pair = coded.task[order], pair[order]
-    per_task = np.bincount(task, minlength=n_tasks)
+    # answers[p, t]: how many times answer pair p was given on task t. Canonical sparse form
+    # (sorted, duplicates summed): sums run in the same order whatever the input's row
+    # order, so the numbers are the same bit for bit.
+    answers = sparse.csr_matrix((np.ones(n_rows), (pair, coded.task)), shape=(n_pairs, n_tasks))
+    answers.sum_duplicates()
+    answers_by_task = answers.T.tocsr()
+    answers_by_task.sum_duplicates()
 
-    # Arrays are (label, task) and (label, row): each label's values contiguous, for speed.
-    votes = _by(coded.task, np.eye(n_labels)[:, coded.label], n_tasks)  # exact integer counts
+    # posteriors and joint are (label, task): each label's values contiguous.
+    votes = np.bincount(coded.task * n_labels + coded.label, minlength=n_tasks * n_labels)
+    votes = votes.reshape(n_tasks, n_labels).T  # exact integer counts
     posteriors = votes / votes.sum(axis=0)
     log_likelihood = -np.inf
     for n_iter in range(1, max_iter + 1):
         # M-step: counts[w, true, observed] = expected number of such answers.
-        counts = _by(pair, np.repeat(posteriors, per_task, axis=1), n_pairs).reshape(
-            n_labels, n_workers, n_labels).transpose(1, 0, 2) + smoothing
+        counts = (answers @ posteriors.T).reshape(n_workers, n_labels, n_labels).transpose(0, 2, 1)
+        counts = counts + smoothing
         confusions = counts / counts.sum(axis=2, keepdims=True)
         priors = posteriors.sum(axis=1) + smoothing
         priors /= priors.sum()
         # E-step: log P(true = t, answers of the task) for every t and task.
-        log_confusions = np.log(confusions).transpose(1, 0, 2).reshape(n_labels, n_pairs)
-        joint = _by(task, np.take(log_confusions, pair, axis=1), n_tasks)
+        log_confusions = np.log(confusions).transpose(0, 2, 1).reshape(n_pairs, n_labels)
+        joint = (answers_by_task @ log_confusions).T
         joint += np.log(priors)[:, None]
         peak = joint.max(axis=0)
         scaled = np.exp(joint - peak)  # log-sum-exp: the largest term of each task is 1
