@@ -2,9 +2,8 @@
 
 Run: ``python benchmarks/bench_aggregate.py`` (or ``make bench``). Prints Markdown tables.
 Crowd-Kit runs with its DEFAULT parameters (``DawidSkene()``: at most 100 iterations, stop
-when the evidence lower bound per label improves by less than 1e-5), once per size: it takes
-minutes on a million labels. labelsim's times are the median of a few runs, also with default
-parameters. Numbers are from this machine; they are not a test.
+when the evidence lower bound per label improves by less than 1e-5); labelsim with its own
+defaults. Every time is the median of a few runs on this machine; they are not a test.
 """
 
 from __future__ import annotations
@@ -70,7 +69,7 @@ def main() -> None:
     for n_labels in (250_000, 1_000_000):
         annotations, truth = simulated_job(n_labels)
         size = f"{n_labels:,} ({len(truth):,}, {annotations['worker'].nunique():,})"
-        theirs, their_seconds = timed(lambda: crowdkit_default(annotations))
+        theirs, their_seconds = median_timed(lambda: crowdkit_default(annotations))
         runs = [("Crowd-Kit `DawidSkene()`", theirs.labels_, their_seconds, len(theirs.loss_history_))]
         for name, run in (
                 ("labelsim `dawid_skene()`", lambda: ls.aggregate.dawid_skene(annotations)),

@@ -66,9 +66,10 @@ def _encode(annotations) -> _Coded:
             raise ValueError(
                 f"annotations column {column!r} mixes values of different types (e.g. strings "
                 f"and numbers); use one type per column")
-        code, unique = pd.factorize(frame[column], sort=True)
+        # factorizing the plain NumPy values is about twice as fast as the pandas string column
+        code, unique = pd.factorize(frame[column].to_numpy(), sort=True)
         codes.append(code.astype(np.intp))
-        uniques.append(unique)
+        uniques.append(pd.Index(unique, dtype=frame[column].dtype))
     return _Coded(*codes, *uniques)
 
 
