@@ -13,7 +13,6 @@ import pandas as pd
 
 ROLES = ("trainer", "verifier", "imitator")
 COLUMNS = ("worker", "role", "activity", "task", "seconds", "pay", "paid")
-TOTALS = ("contributions", "people", "hours", "paid_hours", "unpaid_hours", "pay")
 
 
 @dataclass(frozen=True)

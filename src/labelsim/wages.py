@@ -29,21 +29,14 @@ def effective_wages(ledger: Ledger) -> pd.DataFrame:
     """
     if not isinstance(ledger, Ledger):
         raise TypeError(f"ledger must be a labelsim Ledger, got {type(ledger).__name__}")
-    entries = ledger.entries
-    if entries.empty:
+    if len(ledger) == 0:
         raise ValueError("ledger is empty: no work to compute wages from")
-    seconds = entries["seconds"]
-    frame = pd.DataFrame({
-        "worker": entries["worker"],
-        "paid_seconds": seconds.where(entries["paid"], 0.0),
-        "unpaid_seconds": seconds.where(~entries["paid"], 0.0),
-        "earnings": entries["pay"],
-    })
-    wages = frame.groupby("worker").sum()
-    paid_hours = wages["paid_seconds"] / 3600.0
-    all_hours = (wages["paid_seconds"] + wages["unpaid_seconds"]) / 3600.0
-    wages["hourly_wage_paid_time"] = wages["earnings"] / paid_hours.where(paid_hours > 0)
-    wages["effective_hourly_wage"] = wages["earnings"] / all_hours.where(all_hours > 0)
+    totals = ledger.by_worker()
+    wages = pd.DataFrame({"paid_seconds": totals["paid_hours"] * 3600.0,
+                          "unpaid_seconds": totals["unpaid_hours"] * 3600.0,
+                          "earnings": totals["pay"]})
+    wages["hourly_wage_paid_time"] = totals["pay"] / totals["paid_hours"].where(totals["paid_hours"] > 0)
+    wages["effective_hourly_wage"] = totals["pay"] / totals["hours"].where(totals["hours"] > 0)
     return wages
 
 
