@@ -13,7 +13,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.executable).parent
-CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(ROOT / "tools"))  # the build tools the tests import
 
 
 def run(*args: str, cwd: pathlib.Path = ROOT) -> subprocess.CompletedProcess:
@@ -27,7 +27,9 @@ def run(*args: str, cwd: pathlib.Path = ROOT) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def generated_pages() -> None:
     """Render the labs (cached), the glossary tooltips and the API reference, as `make site` does."""
-    for tool in ("render_labs.py", "glossary.py", "api_reference.py"):
+    for tool in ("render_labs.py", "glossary.py", "api_reference.py", "booth.py", "explorers.py", "self_check.py", "module_times.py",
+                 "packs.py",
+                 "bundle.py"):
         run(sys.executable, f"tools/{tool}")
 
 
@@ -56,16 +58,16 @@ def server(site):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium through Playwright (no browser download)."""
+    """Headless Chromium through Playwright: the one tools/chromium.py finds (no browser download)."""
     from playwright.sync_api import sync_playwright
 
-    if not pathlib.Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    from chromium import HEADLESS_ARGS, MISSING, find_chromium
+
+    executable = find_chromium()
+    if not executable:
+        pytest.fail(MISSING)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=HEADLESS_ARGS)
         yield browser
         browser.close()
 

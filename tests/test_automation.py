@@ -87,13 +87,13 @@ def test_routing_sends_low_confidence_items_to_people(data, model):
 
 def test_what_people_do_with_routed_items(data, model):
     truth = data.truth
-    perfect = automation.route(model, data, 0.95, mode="imitate", human_accuracy=1.0).decisions
+    perfect = automation.route(model, data, threshold=0.95, mode="imitate", human_accuracy=1.0).decisions
     routed = perfect[perfect["to_human"]]
     assert len(routed) > 20 and routed["correct"].all()
-    hopeless = automation.route(model, data, 0.95, mode="imitate", human_accuracy=0.0).decisions
+    hopeless = automation.route(model, data, threshold=0.95, mode="imitate", human_accuracy=0.0).decisions
     assert not hopeless.loc[hopeless["to_human"], "correct"].any()
     # a verifier who never catches an error leaves the model's answers as they were
-    blind = automation.route(model, data, 0.95, mode="verify", human_accuracy=0.0).decisions
+    blind = automation.route(model, data, threshold=0.95, mode="verify", human_accuracy=0.0).decisions
     assert (blind["final_label"] == blind["answer"]).all()
     assert (blind["correct"] == (blind["answer"] == truth[blind.index])).all()
 
@@ -101,20 +101,21 @@ def test_what_people_do_with_routed_items(data, model):
 def test_verifiers_catch_errors_at_their_accuracy(data, crowd_labels):
     # a weak model (few training items) makes many errors to catch
     model = automation.train_on_crowd_labels(data, crowd_labels, train_fraction=0.05, seed=1)
-    decisions = automation.route(model, data, 1.0, mode="verify", human_accuracy=0.8,
+    decisions = automation.route(model, data, threshold=1.0, mode="verify", human_accuracy=0.8,
                                  seed=2).decisions
     wrong = decisions[decisions["to_human"] & (decisions["answer"] != data.truth[decisions.index])]
     caught = wrong["correct"].mean()
     assert len(wrong) > 60 and abs(caught - 0.8) < 4 * math.sqrt(0.8 * 0.2 / len(wrong))
-    imitation = automation.route(model, data, 1.0, mode="imitate", human_accuracy=0.8, seed=2)
+    imitation = automation.route(model, data, threshold=1.0, mode="imitate", human_accuracy=0.8, seed=2)
     ledger = imitation.ledger.entries
     assert set(ledger["role"]) == {"imitator"} and set(ledger["activity"]) == {"takeover"}
 
 
 def test_automation_curve(data, crowd_labels):
     thresholds = [0.0, 0.6, 0.8, 0.9, 0.99, 1.0]
-    curve = automation.automation_curve(data, crowd_labels, thresholds, seed=3, human_accuracy=1.0,
-                                        seconds_per_check=6.0, pay_per_check=0.05)
+    curve = automation.automation_curve(data, crowd_labels, thresholds=thresholds, seed=3,
+                                        human_accuracy=1.0, seconds_per_check=6.0,
+                                        pay_per_check=0.05)
     assert list(curve.columns) == ["threshold", "automation_rate", "model_accuracy",
                                    "system_accuracy", "human_items", "human_seconds", "human_cost"]
     assert curve["threshold"].tolist() == thresholds
@@ -134,13 +135,13 @@ def test_automation_curve(data, crowd_labels):
 
 
 def test_curve_rows_agree_with_route_and_are_reproducible(data, crowd_labels):
-    curve = automation.automation_curve(data, crowd_labels, [0.7, 0.95], seed=6, mode="imitate",
-                                        human_accuracy=0.9)
+    curve = automation.automation_curve(data, crowd_labels, thresholds=[0.7, 0.95], seed=6,
+                                        mode="imitate", human_accuracy=0.9)
     pd.testing.assert_frame_equal(curve, automation.automation_curve(
-        data, crowd_labels, [0.7, 0.95], seed=6, mode="imitate", human_accuracy=0.9))
+        data, crowd_labels, thresholds=[0.7, 0.95], seed=6, mode="imitate", human_accuracy=0.9))
     model = automation.train_on_crowd_labels(data, crowd_labels, train_fraction=0.5, seed=6)
     for row in curve.itertuples():
-        decisions = automation.route(model, data, row.threshold, mode="imitate", human_accuracy=0.9,
+        decisions = automation.route(model, data, threshold=row.threshold, mode="imitate", human_accuracy=0.9,
                                      seed=6).decisions
         assert row.human_items == decisions["to_human"].sum()
         assert row.system_accuracy == pytest.approx(decisions["correct"].mean())
@@ -150,17 +151,17 @@ def test_curve_rows_agree_with_route_and_are_reproducible(data, crowd_labels):
 
 def test_bad_input_is_refused(data, crowd_labels, model):
     with pytest.raises(ValueError, match="mode must be one of"):
-        automation.route(model, data, 0.9, mode="check")
+        automation.route(model, data, threshold=0.9, mode="check")
     with pytest.raises(ValueError, match="threshold must be in"):
-        automation.route(model, data, 1.5)
+        automation.route(model, data, threshold=1.5)
     with pytest.raises(ValueError, match="human_accuracy must be in"):
-        automation.route(model, data, 0.9, human_accuracy=-0.1)
-    with pytest.raises(ValueError, match="n_people must be at least 1"):
-        automation.route(model, data, 0.9, n_people=0)
+        automation.route(model, data, threshold=0.9, human_accuracy=-0.1)
+    with pytest.raises(ValueError, match="n_people must be between 1 and"):
+        automation.route(model, data, threshold=0.9, n_people=0)
     with pytest.raises(TypeError, match="model must come from train_on_crowd_labels"):
-        automation.route(object(), data, 0.9)
+        automation.route(object(), data, threshold=0.9)
     with pytest.raises(ValueError, match="tasks has task"):
-        automation.route(model, data, 0.9, tasks=[10_000])
+        automation.route(model, data, threshold=0.9, tasks=[10_000])
     with pytest.raises(TypeError, match="data must be a dataset"):
         automation.train_on_crowd_labels(data.images, crowd_labels)
     with pytest.raises(TypeError, match="labels must be a pandas Series"):
@@ -172,7 +173,7 @@ def test_bad_input_is_refused(data, crowd_labels, model):
     with pytest.raises(ValueError, match="at least 2 different classes"):
         automation.train_on_crowd_labels(data, pd.Series("circle", index=range(10)))
     with pytest.raises(ValueError, match="thresholds must be in"):
-        automation.automation_curve(data, crowd_labels, [0.5, 2.0])
+        automation.automation_curve(data, crowd_labels, thresholds=[0.5, 2.0])
     with pytest.raises(ValueError, match="leaves no crowd-labelled task to score"):
         automation.automation_curve(data, crowd_labels, train_fraction=1.0)
 
@@ -185,7 +186,7 @@ def test_automation_tradeoff_figure(data, crowd_labels):
 
     from labelsim import plots
 
-    curve = automation.automation_curve(data, crowd_labels, [0.0, 0.9], seed=3)
+    curve = automation.automation_curve(data, crowd_labels, thresholds=[0.0, 0.9], seed=3)
     fig, alt = plots.automation_tradeoff(curve)
     ax = fig.axes[0]
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() == "share of items"

@@ -18,7 +18,8 @@ def test_course_pages_follow_the_conventions():
 def test_every_module_is_there():
     modules = sorted(p.name for p in (ROOT / "docs" / "modules").iterdir() if (p / "index.md").exists())
     assert modules == ["00-behind-the-api", "01-mechanical-turk", "02-facebook-m", "03-toloka",
-                       "04-clickworker", "05-surveillance-supply-chains", "06-what-can-be-done"]
+                       "04-clickworker", "05-surveillance-supply-chains", "06-what-can-be-done",
+                       "07-behind-the-chatbot"]
     for module in modules:
         assert (ROOT / "docs" / "modules" / module / "readings.md").exists()
         assert (ROOT / "exercises" / f"{module}.md").exists(), f"no worksheet for {module}"

@@ -133,3 +133,18 @@ def test_iou_rejects_malformed_boxes(boxes):
 def test_iou_rejects_unpaired_boxes():
     with pytest.raises(ValueError, match="same number of rows"):
         datasets.iou([[0, 0, 1, 1]], [[0, 0, 1, 1], [0, 0, 1, 1]])
+
+
+def test_answers_are_abstract_items_with_quality_and_length():
+    answers = datasets.answers(n_items=40, seed=0)
+    assert list(answers.items.columns) == ["item", "quality", "length"] and len(answers) == 40
+    assert answers.items["item"].is_unique and (answers.items["length"] >= 1).all()
+    assert answers.quality.index.name == "item"
+    pd.testing.assert_frame_equal(answers.items, datasets.answers(n_items=40, seed=0).items)
+    assert not answers.items.equals(datasets.answers(n_items=40, seed=1).items)
+
+
+@pytest.mark.parametrize("n_items", [1, datasets.MAX_ANSWERS + 1])
+def test_answers_sizes_are_bounded(n_items):
+    with pytest.raises(ValueError, match="n_items"):
+        datasets.answers(n_items=n_items)

@@ -87,6 +87,14 @@ def test_empty_summary_is_zeros():
     ({"pay": float("inf")}, ValueError, "pay"),
     ({"paid": 1}, TypeError, "paid"),
     ({"worker": ["a", "b"], "seconds": [1.0, 2.0, 3.0]}, ValueError, "one length"),
+    # no overflow and no silent conversion (issue 10)
+    ({"task": 1e308}, TypeError, "task"),
+    ({"task": float("inf")}, TypeError, "task"),
+    ({"task": 2**63}, ValueError, "task"),
+    ({"task": 0.7}, TypeError, "task"),
+    ({"worker": None}, TypeError, "worker"),
+    ({"seconds": "3"}, TypeError, "seconds"),
+    ({"pay": 1e308}, ValueError, "pay"),
 ])
 def test_from_records_rejects_bad_input(kwargs, error, name):
     args = {"worker": "a", "role": "trainer", "activity": "label", "seconds": 1.0, "pay": 0.1,
@@ -101,3 +109,12 @@ def test_entries_must_be_a_frame_with_the_columns():
     with pytest.raises(ValueError, match="paid"):
         Ledger(entries=pd.DataFrame({c: [] for c in COLUMNS if c != "paid"}))
     assert Ledger.from_records("a", "trainer", "label", np.float64(2.0), 0, True).entries["pay"].dtype == float
+
+
+def test_a_ledger_made_from_entries_is_checked_like_from_records():
+    entries = Ledger.from_records(["a", "b"], "trainer", "label", 60.0, 0.1, True).entries
+    with pytest.raises(ValueError, match="role"):
+        Ledger(entries.assign(role=["trainer", "boss"]))  # not counted in summary(), then dropped
+    with pytest.raises(TypeError, match="task"):
+        Ledger(entries.assign(task=[0.7, 1.0]))
+    assert Ledger(entries).summary().loc["total", "contributions"] == 2

@@ -109,7 +109,7 @@ def test_fleiss_kappa_of_uniform_workers_matches_theory():
     two raters agree with probability p^2 + (1-p)^2/(K-1), by chance 1/K."""
     p, k = 0.7, 3
     data = dataset(6000)
-    job = collect.run_job(data, WorkerPool.uniform(30, p, seed=0), redundancy=4, gold_fraction=0.0,
+    job = collect.run_job(data, WorkerPool.uniform(30, accuracy=p, seed=0), redundancy=4, gold_fraction=0.0,
                           seed=1)
     agreement = p**2 + (1 - p) ** 2 / (k - 1)
     expected = (agreement - 1 / k) / (1 - 1 / k)
@@ -139,11 +139,12 @@ def test_worker_scores_count_gold_answers(mixed_job):
     job, data, _ = mixed_job
     gold = data.truth[list(job.gold)]
     scores = quality.worker_scores(job.annotations, gold)
-    assert list(scores.columns) == ["n_labels", "n_gold", "gold_accuracy"]
+    assert list(scores.columns) == ["n_labels", "gold_answered", "gold_right", "gold_accuracy"]
     counts = job.annotations.groupby("worker").size()
     pd.testing.assert_series_equal(scores["n_labels"], counts, check_names=False)
     # the job scored the same gold answers when it decided whom to reject
-    np.testing.assert_array_equal(scores["n_gold"], job.gold_scores.loc[scores.index, "gold_answered"])
+    for column in ("gold_answered", "gold_right"):
+        np.testing.assert_array_equal(scores[column], job.gold_scores.loc[scores.index, column])
     np.testing.assert_allclose(scores["gold_accuracy"], job.gold_scores.loc[scores.index, "gold_accuracy"])
 
 
@@ -151,7 +152,7 @@ def test_worker_scores_by_hand():
     frame = pd.DataFrame({"task": [0, 1, 2, 0, 2], "worker": ["w0", "w0", "w0", "w1", "w2"],
                           "label": ["a", "b", "a", "b", "c"]})
     scores = quality.worker_scores(frame, pd.Series({0: "a", 1: "a"}))
-    assert scores["n_gold"].tolist() == [2, 1, 0]
+    assert scores["gold_answered"].tolist() == [2, 1, 0]
     assert scores["gold_accuracy"].tolist()[:2] == [0.5, 0.0]
     assert math.isnan(scores.loc["w2", "gold_accuracy"])
 

@@ -13,13 +13,14 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 import glossary  # noqa: E402
 import render_labs  # noqa: E402
-from learner import assigned_names, learner_version  # noqa: E402
+from learner import answer_names, assigned_names, free_names, learner_version  # noqa: E402
 
 
 def lab(*cells):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_markdown_cell("# A lab\n\nWhat you learn.\n\n**Time needed:** 5 minutes")]
+    nb.metadata["behind_the_api"] = {"modules": ["01-mechanical-turk"], "minutes": 5}
+    nb.cells = [nbformat.v4.new_markdown_cell("# A lab\n\nWhat you learn.")]
     for kind, source, tags in cells:
         make = nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell
         nb.cells.append(make(source, metadata={"tags": tags}))
@@ -48,13 +49,39 @@ def test_learner_version_stubs_and_reports_not_attempted(tmp_path):
     learner = learner_version(lab(*EXERCISE))
     assert "2 + 2" not in learner.cells[2].source and "total = ..." in learner.cells[2].source
     assert "# add the numbers" in learner.cells[2].source
-    assert run(learner, tmp_path).strip() == "Exercise 1: add: not attempted yet"
+    assert run(learner, tmp_path).strip() == \
+        "Exercise 1: add: not attempted yet (give total a value in the cell above)"
 
 
 def test_learner_check_runs_once_answered(tmp_path):
     learner = learner_version(lab(*EXERCISE))
     learner.cells[2].source = "total = 4"
     assert run(learner, tmp_path).strip() == "well done"
+
+
+def test_answer_names_are_what_the_check_reads():
+    solution = "hours = seconds / 3600\nprice = rate * hours\nextra = 1"
+    check = "expected = rate * seconds / 3600\nassert abs(price - expected) < 1e-9\nassert [hours for hours in x]"
+    assert free_names(check) == {"rate", "seconds", "price", "abs", "x"}
+    assert answer_names(solution, check) == ["price"]
+    assert free_names("for t in T:\n    f = lambda q: q + t\ndef g(k):\n    r = k\n    return r + h") == {"T", "h"}
+
+
+def test_learner_judges_the_answer_not_the_working(tmp_path):
+    learner = learner_version(lab(("md", "### Exercise 1: add", ["exercise"]),
+                                  ("code", "# two twos\ntwo = 2\ntotal = two + two", ["solution"]),
+                                  ("code", "assert total == 4, 'two and two make four'\nprint('well done')",
+                                   ["check"])))
+    assert "total = ..." in learner.cells[2].source and "two = ..." not in learner.cells[2].source
+    learner.cells[2].source = "total = sum([2, 2])"  # another way, without the solution's steps
+    assert run(learner, tmp_path).strip() == "well done"
+    with pytest.raises(ValueError, match="cell 4 uses two, a working step of the solution in cell 2"):
+        learner_version(lab(("md", "### Exercise 1: add", ["exercise"]),
+                            ("code", "two = 2\ntotal = two + two", ["solution"]),
+                            ("code", "assert total == 4", ["check"]), ("code", "print(two)", [])))
+    with pytest.raises(ValueError, match="cell 3: the check reads none of the names its solution assigns"):
+        learner_version(lab(("md", "### Exercise", ["exercise"]), ("code", "total = 4", ["solution"]),
+                            ("code", "assert True", ["check"])))
 
 
 def test_learner_version_adds_an_install_cell_for_colab():
@@ -119,15 +146,3 @@ def test_glossary_entries_become_tooltips():
     text = glossary.abbreviations(terms)
     assert "*[HIT]: Human Intelligence Task: one unit of work." in text
     assert "*[Gold question]: A task whose answer is known, see this." in text
-
-
-def test_worksheet_prints_as_a_pdf_handout(tmp_path):
-    import re
-
-    import handouts
-
-    sheet = tmp_path / "sheet.md"
-    sheet.write_text("# Worksheet\n\n## Task 1 (10 minutes)\n\n| term | meaning |\n|---|---|\n| HIT | |\n")
-    assert "<table>" in handouts.to_html(sheet)
-    pdf = handouts.print_pdf(sheet, tmp_path / "sheet.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1

@@ -38,7 +38,7 @@ def test_effective_wages_by_hand(ledger):
 
 
 def test_compare_to_reference_by_hand(ledger):
-    summary = compare_to_reference(effective_wages(ledger), 7.25)
+    summary = compare_to_reference(effective_wages(ledger), reference_hourly=7.25)
     effective = summary.loc["effective_hourly_wage"]
     assert effective["workers"] == 3
     assert effective["share_below_reference"] == pytest.approx(2 / 3)  # 4 and 0 < 7.25 < 10
@@ -72,10 +72,10 @@ def test_bad_input():
         effective_wages(Ledger.empty())
     wages = effective_wages(Ledger.from_records("a", "trainer", "label", 60.0, 0.1, True))
     with pytest.raises(ValueError, match="reference_hourly"):
-        compare_to_reference(wages, 0.0)
+        compare_to_reference(wages, reference_hourly=0.0)
     with pytest.raises(ValueError, match="reference_hourly"):
-        compare_to_reference(wages, float("nan"))
+        compare_to_reference(wages, reference_hourly=float("nan"))
     with pytest.raises(TypeError, match="wages"):
-        compare_to_reference([1.0], 7.25)
+        compare_to_reference([1.0], reference_hourly=7.25)
     with pytest.raises(ValueError, match="effective_hourly_wage"):
-        compare_to_reference(wages.drop(columns="effective_hourly_wage"), 7.25)
+        compare_to_reference(wages.drop(columns="effective_hourly_wage"), reference_hourly=7.25)

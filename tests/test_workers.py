@@ -21,7 +21,7 @@ def binomial_tolerance(p: float, n: int) -> float:
 
 def answers(worker: Worker, n_classes: int = 3, true_class: int = 0, seed: int = 0, **kwargs):
     pool = WorkerPool.from_workers([worker])
-    return sample_labels(pool, np.zeros(N, dtype=int), np.full(N, true_class), n_classes, seed,
+    return sample_labels(pool, np.zeros(N, dtype=int), np.full(N, true_class), n_classes, seed=seed,
                          **kwargs)
 
 
@@ -40,27 +40,27 @@ def test_uniform_worker_accuracy_and_uniform_errors():
 
 
 def test_constant_spammer_always_gives_one_class():
-    spammer = Worker("s", "spammer", math.nan, 2.0, spam="constant", favourite=5)
+    spammer = Worker("s", kind="spammer", median_seconds=2.0, spam="constant", favourite=5)
     for true_class in range(3):
         labels = answers(spammer, true_class=true_class)
         assert set(labels) == {5 % 3}
 
 
 def test_random_spammer_ignores_the_item():
-    labels = answers(Worker("s", "spammer", math.nan, 2.0, spam="random"), n_classes=4)
+    labels = answers(Worker("s", kind="spammer", median_seconds=2.0, spam="random"), n_classes=4)
     for share in np.bincount(labels, minlength=4) / N:
         assert abs(share - 0.25) < binomial_tolerance(0.25, N)
 
 
 def test_adversarial_worker_prefers_one_wrong_answer():
-    labels = answers(Worker("a", "adversarial", 0.2, favourite=1), n_classes=4, true_class=2)
+    labels = answers(Worker("a", kind="adversarial", accuracy=0.2, favourite=1), n_classes=4, true_class=2)
     counts = np.bincount(labels, minlength=4) / N
     assert abs(counts[2] - 0.2) < binomial_tolerance(0.2, N)
     assert abs(counts[(2 + 1 + 1) % 4] - 0.8) < binomial_tolerance(0.8, N)
 
 
 def test_sloppy_worker_guesses_on_ambiguous_items():
-    sloppy = Worker("s", "sloppy", 1.0, sloppiness=1.0)
+    sloppy = Worker("s", kind="sloppy", accuracy=1.0, sloppiness=1.0)
     clear = answers(sloppy, ambiguity=np.zeros(N))
     assert (clear == 0).all()
     half = answers(sloppy, ambiguity=np.full(N, 0.5))
@@ -69,7 +69,7 @@ def test_sloppy_worker_guesses_on_ambiguous_items():
 
 
 def test_fatigued_worker_declines_over_the_session():
-    tired = Worker("f", "fatigued", 1.0, fatigue=0.5)
+    tired = Worker("f", kind="fatigued", accuracy=1.0, fatigue=0.5)
     session = np.arange(N) % 400
     right = answers(tired, session_index=session) == 0
     early, late = right[session < 10].mean(), right[session >= 200].mean()
@@ -88,9 +88,9 @@ def test_seconds_are_lognormal_around_the_median():
 
 
 @pytest.mark.parametrize("worker", [
-    Worker("u", accuracy=0.6), Worker("a", "adversarial", 0.3, favourite=2),
-    Worker("s", "spammer", math.nan, spam="constant", favourite=1),
-    Worker("r", "spammer", math.nan, spam="random"),
+    Worker("u", accuracy=0.6), Worker("a", kind="adversarial", accuracy=0.3, favourite=2),
+    Worker("s", kind="spammer", spam="constant", favourite=1),
+    Worker("r", kind="spammer", spam="random"),
 ])
 def test_confusion_rows_are_distributions(worker):
     for k in (2, 3, 6):
@@ -186,4 +186,4 @@ def test_from_workers_checks_its_input():
 
 
 def test_a_spammer_has_no_accuracy():
-    assert math.isnan(Worker("s", "spammer", spam="random").accuracy)
+    assert math.isnan(Worker("s", kind="spammer", spam="random").accuracy)

@@ -44,7 +44,8 @@ def document(name: str, obj, level: int = 3) -> list[str]:
 
 
 def page() -> str:
-    lines = ["# labelsim API reference", "",
+    # search: learners' words should find the modules and the glossary before the docstrings
+    lines = ["---", "search:", "  boost: 0.2", "---", "", "# labelsim API reference", "",
              "Generated from the library's docstrings by `tools/api_reference.py`. "
              "Every function validates its parameters and names the one that is wrong.", ""]
     for short in MODULES:

@@ -7,6 +7,9 @@ For each ``notebooks/NN-slug.ipynb`` this writes ``docs/labs/NN-slug.md`` (with 
 in ``docs/labs/NN-slug_files/``), the learner version (``exercises/labs/NN-slug.ipynb``,
 committed, and a copy in ``docs/labs/notebooks/`` for download) and the instructor version
 with solutions (``docs/labs/notebooks/NN-slug-solutions.ipynb``, outputs stripped).
+The repository (``repo_url`` in mkdocs.yml, ``KIT_REPO_URL`` at build time; see kitconfig.py)
+gives the launch bar its Colab and Binder links and the download copy its install cell; the
+committed learner version follows the committed mkdocs.yml alone, whatever the environment.
 Rendering is cached on a hash of the notebook, of ``src/labelsim`` and of this tool: an
 unchanged lab is not re-run; a library change re-runs them all. A failing cell fails the
 build with the notebook, the cell and the error.
@@ -29,6 +32,7 @@ from nbconvert import MarkdownExporter
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import kitconfig  # noqa: E402
+import labmeta  # noqa: E402
 from learner import learner_version, tags  # noqa: E402
 
 ROOT = kitconfig.ROOT
@@ -37,7 +41,8 @@ OUT = ROOT / "docs" / "labs"
 LEARNER = ROOT / "exercises" / "labs"
 TOOLS = pathlib.Path(__file__).resolve().parent
 TIMEOUT = 120  # seconds per cell
-TIME_NEEDED = re.compile(r"\*\*Time needed:?\*\*:?\s*(?P<time>[^\n·|]+)", re.I)
+BUNDLE = "../downloads/behind-the-api-labs.zip"  # written by tools/bundle.py
+LAUNCH_BAR = re.compile(r'<div class="lab-launch" markdown>\n.*?\n</div>\n', re.S)
 
 
 class LabError(RuntimeError):
@@ -82,19 +87,45 @@ def heading_and_rest(source: str, where: str) -> tuple[str, str]:
     return lines[0].lstrip("#").strip(), "\n".join(lines[1:])
 
 
-def launch_bar(slug: str, first_cell: str, where: str, config: dict) -> str:
-    match = TIME_NEEDED.search(first_cell)
-    if not match:
-        raise LabError(f"{where}: the first cell must give '**Time needed:** ...'")
-    links = [f"**Time needed:** {match['time'].strip()}",
+def lab_meta(nb, where: str) -> dict:
+    """The lab's modules and minutes from its metadata (the one source; see tools/labmeta.py)."""
+    try:
+        return labmeta.check(nb.metadata.get(labmeta.KEY), where)
+    except ValueError as error:
+        raise LabError(str(error)) from None
+
+
+def module_links(meta: dict, prefix: str) -> str:
+    """'[4. Clickworker](…) (also used in [3. Toloka](…))', from the lab's metadata."""
+    first, *others = [f"[{labmeta.module_title(m)}]({prefix}{m}/index.md)" for m in meta["modules"]]
+    return first + (f" (also used in {', '.join(others)})" if others else "")
+
+
+def launch_bar(slug: str, meta: dict, config: dict) -> str:
+    links = [f"**Module:** {module_links(meta, '../modules/')}",
+             f"**Time needed:** {meta['minutes']} minutes",
              f"[Download notebook](notebooks/{slug}.ipynb){{: download }}",
              f"[Instructor version with solutions](notebooks/{slug}-solutions.ipynb){{: download }}"]
-    repo = kitconfig.github_repo(config)
+    links.append(f"[All labs, to run offline]({BUNDLE}){{: download }}")
+    if (ROOT / "docs" / "explorers" / f"{slug}.md").exists():  # the key figure, with controls
+        links.append(f"[Explore the key figure](../explorers/{slug}.md)")
+    repo = kitconfig.repository(config)
     if repo:
         path = f"exercises/labs/{slug}.ipynb"
-        links.append(f"[Open in Colab](https://colab.research.google.com/github/{repo}/blob/main/{path})")
-        links.append(f"[Open in Binder](https://mybinder.org/v2/gh/{repo}/main?labpath={path})")
+        links.append(f"[Open in Colab]({repo.colab(path)})")
+        links.append(f"[Open in Binder]({repo.binder(path)})")
     return '<div class="lab-launch" markdown>\n' + " · ".join(links) + "\n</div>\n"
+
+
+def site_table(html: str) -> str:
+    """A pandas table as one of the site's tables: without pandas' class, border and inline
+    styles, the theme styles it and scrolls it inside its own box (a phone's width, the
+    table of contents' edge). pandas leaves the header's corner empty: a header cell must
+    have text (axe), so the corner becomes a data cell. Raw output tables stay out of the
+    search index (Material's ``data-search-exclude``)."""
+    html = re.sub(r"<style scoped>.*?</style>\s*", "", html, flags=re.S)
+    html = re.sub(r'<table[^>]*class="dataframe[^"]*"[^>]*>', "<table data-search-exclude>", html)
+    return html.replace("<th></th>", "<td></td>")
 
 
 def to_markdown(nb, slug: str, path: pathlib.Path, config: dict) -> tuple[str, dict]:
@@ -102,14 +133,15 @@ def to_markdown(nb, slug: str, path: pathlib.Path, config: dict) -> tuple[str, d
     exporter = MarkdownExporter(template_file="index.md.j2",
                                 extra_template_basedirs=[str(TOOLS)],
                                 template_name="lab_template")
+    exporter.register_filter("site_table", site_table)
     parts, files = [], {}
     for index, cell in enumerate(nb.cells):
         where = f"{path.relative_to(ROOT)}: cell {index}"
         cell_tags = tags(cell)
         if index == 0:
             title, rest = heading_and_rest(cell.source, where)
-            rest = re.sub(r"^.*\*\*Time needed.*\n?", "", rest, flags=re.M | re.I)  # it is in the bar
-            parts.append(f"# {title}\n\n{launch_bar(slug, cell.source, where, config)}\n{rest}\n")
+            bar = launch_bar(slug, lab_meta(nb, str(path.relative_to(ROOT))), config)
+            parts.append(f"# {title}\n\n{bar}\n{rest}\n")
             continue
         single = nbformat.v4.new_notebook(cells=[cell], metadata=nb.metadata)
         body, resources = exporter.from_notebook_node(
@@ -134,12 +166,15 @@ def render(path: pathlib.Path, config: dict, key: str, force: bool = False) -> b
     stamp = OUT / ".cache" / f"{slug}.sha256"
     digest = hashlib.sha256(path.read_bytes() + key.encode()).hexdigest()
     page = OUT / f"{slug}.md"
-    if not force and page.exists() and stamp.exists() and stamp.read_text() == digest:
-        return False
     nb = nbformat.read(path, as_version=4)
-    learner = learner_version(nb, colab_install=colab_requirement(config))
-    LEARNER.mkdir(parents=True, exist_ok=True)
-    nbformat.write(learner, LEARNER / f"{slug}.ipynb")
+    write_learner_versions(nb, slug, config)
+    if not force and page.exists() and stamp.exists() and stamp.read_text() == digest:
+        # Unchanged lab: only the launch bar follows this build's repository configuration.
+        bar = launch_bar(slug, lab_meta(nb, str(path.relative_to(ROOT))), config)
+        text = page.read_text()
+        if LAUNCH_BAR.sub(lambda _: bar, text, count=1) != text:
+            page.write_text(LAUNCH_BAR.sub(lambda _: bar, text, count=1))
+        return False
     execute(nb, path)
     markdown, files = to_markdown(nb, slug, path, config)
     shutil.rmtree(OUT / f"{slug}_files", ignore_errors=True)
@@ -147,8 +182,6 @@ def render(path: pathlib.Path, config: dict, key: str, force: bool = False) -> b
         target = OUT / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    (OUT / "notebooks").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(LEARNER / f"{slug}.ipynb", OUT / "notebooks" / f"{slug}.ipynb")
     shutil.copyfile(path, OUT / "notebooks" / f"{slug}-solutions.ipynb")  # committed stripped
     page.write_text(markdown)
     stamp.parent.mkdir(parents=True, exist_ok=True)
@@ -156,25 +189,35 @@ def render(path: pathlib.Path, config: dict, key: str, force: bool = False) -> b
     return True
 
 
+def write_learner_versions(nb, slug: str, config: dict) -> None:
+    """The committed learner version (from the committed mkdocs.yml) and the download copy
+    (from this build's configuration); cheap, so written on every run."""
+    for folder, conf in ((LEARNER, kitconfig.load(environ={})), (OUT / "notebooks", config)):
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(learner_version(nb, colab_install=colab_requirement(conf)), folder / f"{slug}.ipynb")
+
+
 def colab_requirement(config: dict) -> str | None:
-    repo = kitconfig.github_repo(config)
-    return f"labelsim @ git+https://github.com/{repo}" if repo else None
+    """The pip requirement a learner notebook installs labelsim from where it is missing (Colab)."""
+    repo = kitconfig.repository(config)
+    return repo.requirement() if repo else None
 
 
 def index_page(paths: list[pathlib.Path]) -> str:
     rows = ["| lab | what you do | module | time |", "|---|---|---|---|"]
     for path in paths:
-        first = nbformat.read(path, as_version=4).cells[0].source
+        nb = nbformat.read(path, as_version=4)
+        first = nb.cells[0].source
         title = first.strip().splitlines()[0].lstrip("# ").strip()
         summary = next((l.strip() for l in first.splitlines()[1:] if l.strip() and not l.startswith(("#", "**", "-", "*"))), "")
-        module = re.search(r"\*\*Module:?\*\*:?\s*(.+)", first)
-        time = TIME_NEEDED.search(first)
-        rows.append(f"| [{title}]({path.stem}.md) | {summary} | {module[1].strip() if module else ''} "
-                    f"| {time['time'].strip() if time else ''} |")
+        meta = lab_meta(nb, str(path.relative_to(ROOT)))
+        rows.append(f"| [{title}]({path.stem}.md) | {summary} | {module_links(meta, '../modules/')} "
+                    f"| {meta['minutes']} minutes |")
     return ("# Labs\n\nEach lab is a Jupyter notebook that simulates one labeling pipeline on synthetic,\n"
             "non-face data and stops wherever a person decides something. Read them here with\n"
-            "their outputs, download the learner version, or run them yourself: see\n"
-            "[Set up the labs](../learners/setup.md).\n\n" + "\n".join(rows) + "\n")
+            "their outputs, download the learner version, or run them yourself: download\n"
+            f"[all the labs]({BUNDLE}){{: download }} (the notebooks, the library and a set-up check,\n"
+            "to run offline) and see [Set up the labs](../learners/setup.md).\n\n" + "\n".join(rows) + "\n")
 
 
 def main(argv=None) -> int:
@@ -183,6 +226,12 @@ def main(argv=None) -> int:
     parser.add_argument("labs", nargs="*", help="notebook paths (default: notebooks/*.ipynb)")
     args = parser.parse_args(argv)
     config = kitconfig.load()
+    repo, committed = kitconfig.repository(config), kitconfig.repository(kitconfig.load(environ={}))
+    if repo and (committed is None or committed.url != repo.url):
+        print(f"render_labs: note: Colab opens the committed exercises/labs/, which install labelsim from "
+              f"{committed.url if committed else 'no repository'}, not {repo.url}: to change that, make "
+              f"{repo.url} the default of repo_url in mkdocs.yml and commit the regenerated exercises/labs/",
+              file=sys.stderr)
     paths = [pathlib.Path(p).resolve() for p in args.labs] or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     OUT.mkdir(parents=True, exist_ok=True)
     key = library_hash()

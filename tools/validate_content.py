@@ -18,6 +18,11 @@ import sys
 
 import yaml
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import deck  # noqa: E402
+import labmeta  # noqa: E402
+import plans  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SESSION_MINUTES = 90
@@ -30,6 +35,7 @@ REQUIRED_CALLOUTS = {
     "key points": r'^!!! keypoints\b',
 }
 CARD = re.compile(r"^## .+\{#(?P<id>[\w-]+)\}\s*$")
+TASK = re.compile(r"^## Task (?P<n>\d+)\. .+\((?P<minutes>\d+) minutes\)\s*$", re.M)
 
 
 def split_front_matter(text: str) -> tuple[dict, list[str]]:
@@ -99,6 +105,11 @@ def check_module(path: pathlib.Path, meta: dict, lines: list[str]) -> list[str]:
     for lab in meta.get("labs") or []:
         if not (ROOT / "notebooks" / f"{lab}.ipynb").exists():
             problems.append(f"labs: notebooks/{lab}.ipynb does not exist")
+    uses = labmeta.module_labs(path.parent.name)
+    if sorted(meta.get("labs") or []) != sorted(uses):
+        problems.append(f"labs: must be the labs whose notebook metadata lists {path.parent.name}, "
+                        f"{uses} (first those that belong to it); got {meta.get('labs')}")
+    problems += check_session(path.parent, meta)
     cards = reading_cards(path.parent / "readings.md")
     for reading in meta.get("readings") or []:
         if reading not in cards:
@@ -107,6 +118,64 @@ def check_module(path: pathlib.Path, meta: dict, lines: list[str]) -> list[str]:
     for name, pattern in REQUIRED_CALLOUTS.items():
         if not re.search(pattern, text, re.M):
             problems.append(f"body: no {name} callout")
+    return problems
+
+
+def worksheet_tasks(path: pathlib.Path) -> dict[int, int]:
+    """Task number -> minutes, from a worksheet's '## Task N. Title (M minutes)' headings."""
+    return {int(m["n"]): int(m["minutes"]) for m in TASK.finditer(path.read_text())} if path.exists() else {}
+
+
+def check_session(folder: pathlib.Path, meta: dict) -> list[str]:
+    """The 90-minute plan: plan minutes, materials that exist, every worksheet task in one block that fits it."""
+    problems, blocks = [], meta.get("blocks") or []
+    tasks = worksheet_tasks(ROOT / "exercises" / f"{folder.name}.md")
+    slides_md = folder / "slides.md"
+    n_slides = len(deck.slides(slides_md.read_text())) if slides_md.exists() else 0
+    cards = reading_cards(folder / "readings.md")
+    labs = labmeta.labs()
+    placed: dict[int, list[str]] = {}
+    for block in blocks:
+        name, plan, minutes = block.get("id"), block.get("plan"), block.get("minutes") or [0, 0]
+        if not (isinstance(plan, int) and minutes[0] <= plan <= minutes[-1]):
+            problems.append(f"block {name!r}: plan must be whole minutes within {minutes}, got {plan!r}")
+            plan = None
+        if not (isinstance(block.get("what"), str) and block["what"].strip()):
+            problems.append(f"block {name!r}: what (what happens, a sentence or two) is missing")
+        block_tasks = []
+        for text in block.get("materials") or []:
+            try:
+                item = plans.parse_material(text)
+            except ValueError as error:
+                problems.append(f"block {name!r}: {error}")
+                continue
+            if item["kind"] == "worksheet":
+                if item["task"] not in tasks:
+                    problems.append(f"block {name!r}: {text!r}: no '## Task {item['task']}. … (M minutes)' "
+                                    f"in exercises/{folder.name}.md")
+                else:
+                    placed.setdefault(item["task"], []).append(name)
+                    block_tasks.append(item["task"])
+            elif item["kind"] == "slides" and not 1 <= item["first"] <= item["last"] <= n_slides:
+                problems.append(f"block {name!r}: {text!r}: the deck {folder.name}/slides.md has "
+                                f"{n_slides} slides" if n_slides else f"block {name!r}: {text!r}: no {folder.name}/slides.md")
+            elif item["kind"] == "lab" and item["lab"] not in labs:
+                problems.append(f"block {name!r}: {text!r}: notebooks/{item['lab']}.ipynb does not exist")
+            elif item["kind"] == "lab" and folder.name not in labs[item["lab"]]["modules"]:
+                problems.append(f"block {name!r}: {text!r}: the lab's metadata does not list {folder.name}")
+            elif item["kind"] == "reading" and item["reading"] not in cards:
+                problems.append(f"block {name!r}: {text!r}: no card {{#{item['reading']}}} in readings.md")
+        needed = sum(tasks[t] for t in block_tasks)
+        if plan is not None and needed > plan:
+            problems.append(f"block {name!r}: its worksheet tasks take {needed} minutes, its plan {plan}")
+    total = sum(b.get("plan") or 0 for b in blocks)
+    if total != SESSION_MINUTES:
+        problems.append(f"blocks: the plans must sum to {SESSION_MINUTES} minutes, they sum to {total}")
+    for task in sorted(tasks):
+        where = placed.get(task, [])
+        if len(where) != 1:
+            problems.append(f"worksheet Task {task}: must be named in exactly one block's materials, "
+                            f"is in {len(where)}" + (f" ({', '.join(map(str, where))})" if where else ""))
     return problems
 
 

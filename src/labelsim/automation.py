@@ -16,12 +16,15 @@ scikit-learn is imported inside the functions, so ``import labelsim`` stays fast
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ._validate import check_int, check_probability, check_real, rng
+from ._validate import (MAX_ITEMS, MAX_WORKERS, check_choice, check_int, check_pay,
+                        check_probability, check_real, check_seconds, rng)
+from .datasets import Shapes, _check_dataset
 from .ledger import Ledger
 
 MODES = {"verify": ("verifier", "review", "v"), "imitate": ("imitator", "takeover", "i")}
@@ -31,7 +34,7 @@ __all__ = ["CrowdModel", "Routing", "features", "train_on_crowd_labels", "route"
            "automation_curve"]
 
 
-def features(images) -> np.ndarray:
+def features(images: np.ndarray) -> np.ndarray:
     """Simple features of grayscale images (n, height, width) -> (n, 88) float array.
 
     64 pixel averages over an 8 x 8 grid, then 24 features that do not change when a shape
@@ -47,6 +50,11 @@ def features(images) -> np.ndarray:
     if images.ndim != 3 or min(images.shape) == 0 or images.shape[1] % 8 or images.shape[2] % 8:
         raise ValueError(f"images must be an array (n, height, width) with height and width "
                          f"multiples of 8, got shape {images.shape}")
+    if images.dtype == bool or images.dtype.kind not in "iuf" or not np.isfinite(images).all():
+        raise TypeError(f"images must hold finite grey levels 0..255, got dtype {images.dtype}")
+    if len(images) > MAX_ITEMS or images[0].size > 512 * 512:
+        raise ValueError(f"images must be at most {MAX_ITEMS} images of at most 512 x 512 pixels, "
+                         f"got shape {images.shape}")
     x = images.astype(np.float64) / 255.0
     n, h, w = x.shape
     grid = x.reshape(n, 8, h // 8, 8, w // 8).mean(axis=(2, 4)).reshape(n, 64)
@@ -101,7 +109,7 @@ class CrowdModel:
     classes: tuple
     trained_on: pd.Index
 
-    def predict(self, images) -> tuple[np.ndarray, np.ndarray]:
+    def predict(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(answer, confidence) per image: the most probable class and its probability."""
         probabilities = self.estimator.predict_proba(features(images))
         best = probabilities.argmax(axis=1)
@@ -109,23 +117,30 @@ class CrowdModel:
 
 
 def _check_data(data):
-    for attribute in ("images", "truth", "classes"):
-        if not hasattr(data, attribute):
-            raise TypeError(f"data must be a dataset with .images, .truth and .classes, e.g. "
-                            f"datasets.shapes(...); got {type(data).__name__}")
-    if len(data.images) != len(data.truth):
-        raise ValueError(f"data.images has {len(data.images)} items but data.truth {len(data.truth)}")
+    """The dataset interface of :mod:`labelsim.datasets`, with images."""
+    _check_dataset(data, images=True)
     return data
 
 
 def _positions(data, tasks, name: str) -> np.ndarray:
+    if not tasks.is_unique:
+        raise ValueError(f"{name} has repeated tasks: each task at most once")
     positions = data.truth.index.get_indexer(tasks)
     if (positions < 0).any():
         raise ValueError(f"{name} has task(s) not in data, e.g. {list(pd.Index(tasks)[positions < 0][:3])}")
     return positions
 
 
-def train_on_crowd_labels(data, labels, train_fraction=0.5, seed=0) -> CrowdModel:
+def _check_labels(name: str, labels) -> pd.Series:
+    if not isinstance(labels, pd.Series):
+        raise TypeError(f"{name} must be a pandas Series task -> label, got {type(labels).__name__}")
+    if labels.empty or labels.isna().any():
+        raise ValueError(f"{name} must be a non-empty Series task -> label without missing values")
+    return labels
+
+
+def train_on_crowd_labels(data: Shapes, labels: pd.Series, *, train_fraction: float = 0.5,
+                          seed: int = 0) -> CrowdModel:
     """Train a classifier on a seeded random ``train_fraction`` of the crowd-labelled tasks.
 
     ``labels`` is a Series task -> crowd label (e.g. ``ls.aggregate.dawid_skene(...).labels``).
@@ -141,12 +156,10 @@ def train_on_crowd_labels(data, labels, train_fraction=0.5, seed=0) -> CrowdMode
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+    from threadpoolctl import threadpool_limits  # a scikit-learn dependency
 
     data = _check_data(data)
-    if not isinstance(labels, pd.Series):
-        raise TypeError(f"labels must be a pandas Series task -> label, got {type(labels).__name__}")
-    if labels.empty or labels.isna().any():
-        raise ValueError("labels must be a non-empty Series task -> label without missing values")
+    labels = _check_labels("labels", labels)
     train_fraction = check_real("train_fraction", train_fraction, 0.0, 1.0, low_open=True)
     n_train = round(train_fraction * len(labels))
     if n_train < 1:
@@ -158,7 +171,8 @@ def train_on_crowd_labels(data, labels, train_fraction=0.5, seed=0) -> CrowdMode
         raise ValueError("labels must contain at least 2 different classes among the training tasks")
     x = features(data.images[_positions(data, train.index, "labels")])
     estimator = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
-    estimator.fit(x, train.to_numpy())
+    with threadpool_limits(1):  # one BLAS thread: a small fit is 2-3 times faster without thread hand-offs
+        estimator.fit(x, train.to_numpy())
     classes = tuple(estimator.classes_.tolist())
     return CrowdModel(estimator, classes, pd.Index(train.index, name="task"))
 
@@ -175,9 +189,7 @@ class Routing:
 
 
 def _check_mode(mode) -> str:
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {tuple(MODES)}, got {mode!r}")
-    return mode
+    return check_choice("mode", mode, tuple(MODES))
 
 
 def _human_draws(n: int, classes: tuple, truth: np.ndarray, human_accuracy: float, seed):
@@ -196,13 +208,16 @@ def _final(answer, truth, to_human, mode, right, wrong) -> np.ndarray:
     return np.where(caught, truth, answer)
 
 
-def route(model, data, threshold, tasks=None, mode="verify", human_accuracy=0.95,
-          seconds_per_check=5.0, pay_per_check=0.02, n_people=5, seed=0) -> Routing:
+def route(model: CrowdModel, data: Shapes, *, threshold: float,
+          tasks: Sequence[int] | None = None, mode: str = "verify",
+          human_accuracy: float = 0.95, seconds_per_check: float = 5.0,
+          pay_per_check: float = 0.02, n_people: int = 5, seed: int = 0) -> Routing:
     """Answer ``tasks`` with ``model``; items with confidence below ``threshold`` go to people.
 
-    ``tasks`` defaults to every task of ``data`` the model was not trained on. Each routed
-    item costs ``seconds_per_check`` and ``pay_per_check``; the work is shared round-robin
-    by ``n_people`` people (ids ``v000``... for verifiers, ``i000``... for imitators).
+    ``tasks`` (task ids of ``data``, each at most once) defaults to every task of ``data`` the
+    model was not trained on. Each routed item costs ``seconds_per_check`` and
+    ``pay_per_check``; the work is shared round-robin by ``n_people`` people (at most
+    ``MAX_WORKERS``; ids ``v000``... for verifiers, ``i000``... for imitators).
 
     >>> from labelsim import datasets
     >>> data = datasets.shapes(n_items=200, seed=0)
@@ -217,10 +232,14 @@ def route(model, data, threshold, tasks=None, mode="verify", human_accuracy=0.95
     threshold = check_probability("threshold", threshold)
     mode = _check_mode(mode)
     human_accuracy = check_probability("human_accuracy", human_accuracy)
-    seconds_per_check = check_real("seconds_per_check", seconds_per_check)
-    pay_per_check = check_real("pay_per_check", pay_per_check)
-    n_people = check_int("n_people", n_people)
-    tasks = data.truth.index.difference(model.trained_on) if tasks is None else pd.Index(tasks)
+    seconds_per_check = check_seconds("seconds_per_check", seconds_per_check)
+    pay_per_check = check_pay("pay_per_check", pay_per_check)
+    n_people = check_int("n_people", n_people, 1, MAX_WORKERS)
+    if tasks is None:
+        tasks = data.truth.index.difference(model.trained_on)
+    elif isinstance(tasks, (str, bytes)) or np.ndim(tasks) != 1:
+        raise TypeError(f"tasks must be a 1-d list or array of task ids, got {type(tasks).__name__}")
+    tasks = pd.Index(tasks)
     if tasks.empty:
         raise ValueError("tasks is empty: no item to route")
     positions = _positions(data, tasks, "tasks")
@@ -240,9 +259,11 @@ def route(model, data, threshold, tasks=None, mode="verify", human_accuracy=0.95
     return Routing(decisions, ledger, threshold, mode)
 
 
-def automation_curve(data, crowd_labels, thresholds=DEFAULT_THRESHOLDS, seed=0, mode="verify",
-                     human_accuracy=0.95, seconds_per_check=5.0, pay_per_check=0.02,
-                     train_fraction=0.5) -> pd.DataFrame:
+def automation_curve(data: Shapes, crowd_labels: pd.Series, *,
+                     thresholds: float | Sequence[float] = DEFAULT_THRESHOLDS,
+                     mode: str = "verify", human_accuracy: float = 0.95,
+                     seconds_per_check: float = 5.0, pay_per_check: float = 0.02,
+                     train_fraction: float = 0.5, seed: int = 0) -> pd.DataFrame:
     """Trade-off between automation and accuracy, one row per confidence threshold.
 
     Trains on ``train_fraction`` of the crowd-labelled tasks (seeded split), scores the
@@ -257,14 +278,19 @@ def automation_curve(data, crowd_labels, thresholds=DEFAULT_THRESHOLDS, seed=0, 
     >>> curve.automation_rate.tolist()
     [1.0, 0.0]
     """
+    data = _check_data(data)
+    crowd_labels = _check_labels("crowd_labels", crowd_labels)
     mode = _check_mode(mode)
     human_accuracy = check_probability("human_accuracy", human_accuracy)
-    seconds_per_check = check_real("seconds_per_check", seconds_per_check)
-    pay_per_check = check_real("pay_per_check", pay_per_check)
-    thresholds = [check_probability("thresholds", t) for t in np.atleast_1d(thresholds)]
-    if not thresholds:
-        raise ValueError("thresholds must hold at least one value in [0, 1]")
-    model = train_on_crowd_labels(data, crowd_labels, train_fraction, seed)
+    seconds_per_check = check_seconds("seconds_per_check", seconds_per_check)
+    pay_per_check = check_pay("pay_per_check", pay_per_check)
+    if isinstance(thresholds, (str, bytes)) or np.ndim(thresholds) > 1:
+        raise TypeError(f"thresholds must be a number or a 1-d list of numbers in [0, 1], got "
+                        f"{thresholds!r:.60}")
+    thresholds = [check_probability("thresholds", t) for t in np.atleast_1d(thresholds).tolist()]
+    if not 1 <= len(thresholds) <= 1000:
+        raise ValueError(f"thresholds must hold 1 to 1000 values in [0, 1], got {len(thresholds)}")
+    model = train_on_crowd_labels(data, crowd_labels, train_fraction=train_fraction, seed=seed)
     tasks = pd.Index(crowd_labels.index).difference(model.trained_on)
     if tasks.empty:
         raise ValueError("train_fraction leaves no crowd-labelled task to score; lower it")

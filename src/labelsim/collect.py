@@ -13,10 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._validate import check_int, check_probability, check_real, rng
-from .datasets import BOX_COLUMNS, Scenes
+from ._validate import (check_choice, check_int, check_pay, check_probability, check_real,
+                        check_seconds, rng)
+from .datasets import BOX_COLUMNS, Answers, Scenes, Shapes, _check_dataset, _check_scenes
 from .ledger import Ledger
-from .workers import WorkerPool, sample_labels, sample_seconds
+from .workers import WorkerPool, _check_pool, sample_labels, sample_seconds
+
+GUIDELINES = ("longer", "shorter", "coin")
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,10 @@ class Job:
 
     ``annotations``: one row per label (task, worker, label, seconds, pay, is_gold, rejected,
     paid, session_index = the label's position in the worker's session). ``gold``: the gold
-    task ids; ``rejected``: the rejected worker ids; ``gold_scores``: per worker, gold labels
-    answered, right, accuracy and rejected.
+    task ids; ``rejected``: the rejected worker ids; ``gold_scores``: per worker (index
+    ``worker``), ``gold_answered``, ``gold_right``, ``gold_accuracy`` (the names
+    ``quality.worker_scores`` uses) and ``rejected``. ``pay_per_label`` is the pay per unit of
+    work: per label, per box or per comparison.
     """
 
     annotations: pd.DataFrame
@@ -41,11 +46,12 @@ class Job:
     seed: int
 
 
-def run_job(data, pool: WorkerPool, redundancy: int = 3, pay_per_label: float = 0.02,
-            gold_fraction: float = 0.1, seed: int = 0, gold_threshold: float = 0.6,
+def run_job(data: Shapes, pool: WorkerPool, *, redundancy: int = 3, pay_per_label: float = 0.02,
+            gold_fraction: float = 0.1, gold_threshold: float = 0.6,
             search_seconds: float = 300.0, instructions_seconds: float = 120.0,
-            qualification_seconds: float = 0.0) -> Job:
-    """Simulate a classification job on ``data`` (e.g. ``datasets.shapes``) with ``pool``.
+            qualification_seconds: float = 0.0, seed: int = 0) -> Job:
+    """Simulate a classification job on ``data`` (e.g. ``datasets.shapes``; any object with
+    the dataset interface of :mod:`labelsim.datasets`) with ``pool``.
 
     Pay is per label (currency units); seconds per label come from each worker's speed. Every
     worker who gets work also spends unpaid time: ``search_seconds`` finding the job,
@@ -55,19 +61,18 @@ def run_job(data, pool: WorkerPool, redundancy: int = 3, pay_per_label: float = 
 
     >>> from labelsim import datasets, workers
     >>> data = datasets.shapes(n_items=50, seed=0)
-    >>> job = run_job(data, workers.WorkerPool.uniform(10, 0.8, seed=1), redundancy=3, seed=2)
+    >>> job = run_job(data, workers.WorkerPool.uniform(10, accuracy=0.8, seed=1), redundancy=3,
+    ...               seed=2)
     >>> len(job.annotations), job.annotations.groupby("task").worker.nunique().eq(3).all()
     (150, np.True_)
     """
-    truth, classes, ambiguity = _check_data(data)
+    truth, classes, ambiguity = _check_dataset(data)
     pool = _check_pool(pool)
     redundancy = _check_redundancy(redundancy, pool)
-    pay_per_label = check_real("pay_per_label", pay_per_label)
+    pay_per_label = check_pay("pay_per_label", pay_per_label)
     gold_fraction = check_probability("gold_fraction", gold_fraction)
     gold_threshold = check_probability("gold_threshold", gold_threshold)
-    unpaid = {"search": check_real("search_seconds", search_seconds),
-              "instructions": check_real("instructions_seconds", instructions_seconds),
-              "qualification": check_real("qualification_seconds", qualification_seconds)}
+    unpaid = _check_unpaid(search_seconds, instructions_seconds, qualification_seconds)
     g = rng(seed)
     n_items, n_workers = len(truth), len(pool)
 
@@ -78,9 +83,10 @@ def run_job(data, pool: WorkerPool, redundancy: int = 3, pay_per_label: float = 
     is_gold[gold] = True
     is_gold = is_gold[task]
     true_index = truth[task]
-    labels = sample_labels(pool, workers, true_index, len(classes), _child_seed(g),
-                           None if ambiguity is None else ambiguity[task], session)
-    seconds = sample_seconds(pool, workers, _child_seed(g))
+    labels = sample_labels(pool, workers, true_index, len(classes),
+                           ambiguity=None if ambiguity is None else ambiguity[task],
+                           session_index=session, seed=_child_seed(g))
+    seconds = sample_seconds(pool, workers, seed=_child_seed(g))
 
     answered = np.bincount(workers[is_gold], minlength=n_workers)
     right = np.bincount(workers[is_gold], weights=labels[is_gold] == true_index[is_gold],
@@ -105,29 +111,31 @@ def run_job(data, pool: WorkerPool, redundancy: int = 3, pay_per_label: float = 
                                 "gold_accuracy": gold_accuracy, "rejected": rejected_worker},
                                index=pd.Index(ids, name="worker"))
     active = ids[np.bincount(workers, minlength=n_workers) > 0]
-    ledger = _labeling_ledger(annotations, active, unpaid)
+    gold_codes = annotations["is_gold"].to_numpy().astype(np.int64)
+    ledger = _job_ledger(annotations, _strings(("trainer", "verifier"), gold_codes),
+                         _strings(("label", "gold"), gold_codes), active, unpaid)
     return Job(annotations, ledger, tuple(int(t) for t in gold),
                tuple(ids[rejected_worker].tolist()), gold_scores, redundancy, pay_per_label,
                gold_fraction, gold_threshold, seed)
 
 
-def run_box_job(scenes: Scenes, pool: WorkerPool, redundancy: int = 3, pay_per_box: float = 0.03,
-                seed: int = 0) -> Job:
+def run_box_job(scenes: Scenes, pool: WorkerPool, *, redundancy: int = 3,
+                pay_per_box: float = 0.03, seed: int = 0) -> Job:
     """Simulate a bounding-box job: each scene goes to ``redundancy`` distinct workers, who
     draw every object's box; a worker's box corners are off by a Gaussian error whose spread
     grows as accuracy falls (a spammer draws as if accuracy were 0). No gold, no rejection.
 
     >>> from labelsim import datasets, workers
     >>> s = datasets.scenes(n_items=20, seed=0)
-    >>> job = run_box_job(s, workers.WorkerPool.uniform(5, 0.9, seed=1), redundancy=2, seed=3)
+    >>> job = run_box_job(s, workers.WorkerPool.uniform(5, accuracy=0.9, seed=1), redundancy=2,
+    ...                   seed=3)
     >>> len(job.annotations) == 2 * len(s.boxes)
     True
     """
-    if not isinstance(scenes, Scenes):
-        raise TypeError(f"scenes must be a datasets.Scenes, got {type(scenes).__name__}")
+    scenes = _check_scenes(scenes)
     pool = _check_pool(pool)
     redundancy = _check_redundancy(redundancy, pool)
-    pay_per_box = check_real("pay_per_box", pay_per_box)
+    pay_per_box = check_pay("pay_per_box", pay_per_box)
     g = rng(seed)
     n_scenes = len(scenes)
     workers, _ = _assign(n_scenes, len(pool), redundancy, g)
@@ -144,7 +152,7 @@ def run_box_job(scenes: Scenes, pool: WorkerPool, redundancy: int = 3, pay_per_b
     drawn = np.clip(drawn, 0, scenes.images.shape[-1])
     x0, x1 = np.sort(drawn[:, [0, 2]], axis=1).T
     y0, y1 = np.sort(drawn[:, [1, 3]], axis=1).T
-    seconds = sample_seconds(pool, object_workers, _child_seed(g))
+    seconds = sample_seconds(pool, object_workers, seed=_child_seed(g))
     annotations = pd.DataFrame({
         "task": boxes["task"].to_numpy()[rows],
         "object": boxes["object"].to_numpy()[rows],
@@ -160,6 +168,107 @@ def run_box_job(scenes: Scenes, pool: WorkerPool, redundancy: int = 3, pay_per_b
     ledger = Ledger.from_records(annotations["worker"], "trainer", "box", seconds, pay_per_box,
                                  True, task=annotations["task"])
     return Job(annotations, ledger, (), (), pd.DataFrame(), redundancy, pay_per_box, 0.0, 0.0, seed)
+
+
+def run_pairwise_job(answers: Answers, pool: WorkerPool, *, redundancy: int = 3,
+                     n_pairs: int | None = None, noise: float = 0.5, close_call: float = 0.25,
+                     guideline: str = "longer", pay_per_comparison: float = 0.05,
+                     search_seconds: float = 300.0, instructions_seconds: float = 120.0,
+                     qualification_seconds: float = 0.0, seed: int = 0) -> Job:
+    """Simulate a preference job: raters see two answers and say which one is better.
+
+    Every pair of ``answers`` (or ``n_pairs`` of them, drawn at random) goes to ``redundancy``
+    distinct workers, each shown the two answers in a random left/right order. A rater reads
+    the quality difference with a Gaussian error of spread ``noise`` (quality units). When the
+    difference they read is below ``close_call``, the case is a close call and the
+    ``guideline`` decides it: ``"longer"`` or ``"shorter"`` prefers that answer (a coin for
+    equal lengths), ``"coin"`` flips a coin. Otherwise the rater prefers the answer that looks
+    better. From the pool: speed (seconds per comparison), spammers (``"constant"`` always
+    picks the left answer, ``"random"`` flips a coin), adversarial workers (they prefer the
+    worse-looking answer), sloppiness (a share of close calls guessed rather than decided by
+    the guideline) and fatigue (a growing share guessed); ``accuracy`` plays no part.
+    ``noise`` and ``close_call`` are in [0, 10] (quality is standard normal); ``n_pairs`` is
+    1 to n(n-1)/2 for n answers.
+
+    ``annotations`` is Crowd-Kit's pairwise format (``worker``, ``left``, ``right``, ``label`` =
+    the preferred item) plus ``task`` (the pair's number), ``seconds``, ``pay``, ``paid``,
+    ``close_call``, ``gap`` (true quality of left minus right, which no rater sees) and
+    ``session_index``. Pay is per comparison, none rejected; unpaid time as in
+    :func:`run_job`. Comparisons are the ``trainer`` role (activity ``comparison``).
+
+    >>> from labelsim import aggregate, datasets, workers
+    >>> answers = datasets.answers(n_items=6, seed=0)
+    >>> pool = workers.WorkerPool.uniform(5, seed=1)
+    >>> job = run_pairwise_job(answers, pool, guideline="coin", seed=2)
+    >>> len(job.annotations), list(job.annotations.columns[:5])
+    (45, ['task', 'worker', 'left', 'right', 'label'])
+    >>> aggregate.bradley_terry(job.annotations).sort_values(ascending=False).index.tolist()
+    ['a002', 'a005', 'a000', 'a001', 'a003', 'a004']
+    >>> answers.quality.sort_values(ascending=False).index.tolist()
+    ['a002', 'a005', 'a000', 'a003', 'a001', 'a004']
+    """
+    if not isinstance(answers, Answers):
+        raise TypeError(f"answers must be a datasets.Answers (from datasets.answers), "
+                        f"got {type(answers).__name__}")
+    pool = _check_pool(pool)
+    redundancy = _check_redundancy(redundancy, pool)
+    n_items = len(answers)
+    all_pairs = n_items * (n_items - 1) // 2
+    if n_pairs is not None:
+        n_pairs = check_int("n_pairs", n_pairs, 1, all_pairs)
+    noise = check_real("noise", noise, 0.0, 10.0)
+    close_call = check_real("close_call", close_call, 0.0, 10.0)
+    guideline = check_choice("guideline", guideline, GUIDELINES)
+    pay_per_comparison = check_pay("pay_per_comparison", pay_per_comparison)
+    unpaid = _check_unpaid(search_seconds, instructions_seconds, qualification_seconds)
+    g = rng(seed)
+
+    first, second = np.triu_indices(n_items, k=1)
+    if n_pairs is not None:
+        chosen = np.sort(g.choice(all_pairs, n_pairs, replace=False))
+        first, second = first[chosen], second[chosen]
+    n_pairs = len(first)
+    workers, session = _assign(n_pairs, len(pool), redundancy, g)
+    task = np.repeat(np.arange(n_pairs), redundancy)
+    swap = g.random(task.size) < 0.5
+    left = np.where(swap, second[task], first[task])
+    right = np.where(swap, first[task], second[task])
+    quality = answers.items["quality"].to_numpy(float)
+    length = answers.items["length"].to_numpy(float)
+    gap = quality[left] - quality[right]
+    seen = gap + noise * g.standard_normal(task.size)
+    coin = g.random(task.size) < 0.5
+    close = np.abs(seen) < close_call
+    by_length = np.sign(length[left] - length[right]) * (1 if guideline == "longer" else -1)
+    rule = coin if guideline == "coin" else np.where(by_length == 0, coin, by_length > 0)
+    kind = np.array([w.kind for w in pool.workers])[workers]
+    spam = np.array([w.spam or "" for w in pool.workers])[workers]
+    picks_left = np.where(close, rule, (seen > 0) != (kind == "adversarial"))
+    sloppiness = np.array([w.sloppiness for w in pool.workers])[workers]
+    fatigue = np.array([w.fatigue for w in pool.workers])[workers]
+    guess_share = 1 - (1 - sloppiness * close) * (1 - np.minimum(1.0, fatigue * session / 100.0))
+    guess = (g.random(task.size) < guess_share) | (spam == "random")
+    picks_left = np.where(guess, g.random(task.size) < 0.5, picks_left)
+    picks_left = picks_left | (spam == "constant")
+    seconds = sample_seconds(pool, workers, seed=_child_seed(g))
+    ids = answers.items["item"].to_numpy()
+    annotations = pd.DataFrame({
+        "task": task,
+        "worker": _strings(pool.ids, workers),
+        "left": _strings(ids, left),
+        "right": _strings(ids, right),
+        "label": _strings(ids, np.where(picks_left, left, right)),
+        "seconds": seconds,
+        "pay": pay_per_comparison,
+        "paid": True,
+        "close_call": close,
+        "gap": gap,
+        "session_index": session,
+    })
+    active = np.array(pool.ids)[np.bincount(workers, minlength=len(pool)) > 0]
+    ledger = _job_ledger(annotations, "trainer", "comparison", active, unpaid)
+    return Job(annotations, ledger, (), (), pd.DataFrame(), redundancy, pay_per_comparison,
+               0.0, 0.0, seed)
 
 
 def _assign(n_items: int, n_workers: int, redundancy: int, g: np.random.Generator):
@@ -187,46 +296,28 @@ def _assign(n_items: int, n_workers: int, redundancy: int, g: np.random.Generato
             session.reshape(n_items, redundancy)[in_task_order].reshape(-1))
 
 
-def _labeling_ledger(annotations: pd.DataFrame, active: np.ndarray, unpaid: dict) -> Ledger:
-    gold = annotations["is_gold"].to_numpy().astype(np.int64)
-    labels = Ledger.from_records(
-        annotations["worker"], _strings(("trainer", "verifier"), gold),
-        _strings(("label", "gold"), gold), annotations["seconds"], annotations["pay"],
-        annotations["paid"].to_numpy(), task=annotations["task"])
+def _check_unpaid(search_seconds, instructions_seconds, qualification_seconds) -> dict:
+    """Unpaid seconds per active worker, by activity."""
+    return {"search": check_seconds("search_seconds", search_seconds),
+            "instructions": check_seconds("instructions_seconds", instructions_seconds),
+            "qualification": check_seconds("qualification_seconds", qualification_seconds)}
+
+
+def _job_ledger(annotations: pd.DataFrame, role, activity, active: np.ndarray,
+                unpaid: dict) -> Ledger:
+    """The job's work (one entry per row of ``annotations``) and each active worker's unpaid
+    time (role ``trainer``, one entry per activity with seconds > 0)."""
+    work = Ledger.from_records(annotations["worker"], role, activity, annotations["seconds"],
+                               annotations["pay"], annotations["paid"].to_numpy(),
+                               task=annotations["task"])
     activities = [a for a, s in unpaid.items() if s > 0]
     if not activities or active.size == 0:
-        return labels
+        return work
     overhead = Ledger.from_records(np.tile(active, len(activities)), "trainer",
                                    np.repeat(activities, active.size),
                                    np.repeat([unpaid[a] for a in activities], active.size),
                                    0.0, False)
-    return labels + overhead
-
-
-def _check_data(data):
-    """(true class index per task, classes, ambiguity per task or None) of a dataset."""
-    if not (hasattr(data, "truth") and hasattr(data, "classes")):
-        raise TypeError("data must be a dataset with .truth and .classes, e.g. "
-                        f"datasets.shapes(...); got {type(data).__name__}")
-    truth, classes = data.truth, tuple(data.classes)
-    if not isinstance(truth, pd.Series) or len(truth) == 0:
-        raise ValueError("data.truth must be a non-empty pandas Series of labels")
-    if not truth.index.equals(pd.RangeIndex(len(truth))):
-        raise ValueError("data.truth must be indexed by task ids 0..n_items-1")
-    codes = pd.Index(classes).get_indexer(truth)
-    if (codes < 0).any():
-        raise ValueError(f"data.truth has labels outside data.classes {classes}")
-    items = getattr(data, "items", None)
-    ambiguity = None
-    if isinstance(items, pd.DataFrame) and "ambiguity" in items.columns:
-        ambiguity = items["ambiguity"].to_numpy(dtype=float)
-    return codes.astype(np.int64), classes, ambiguity
-
-
-def _check_pool(pool) -> WorkerPool:
-    if not isinstance(pool, WorkerPool):
-        raise TypeError(f"pool must be a workers.WorkerPool, got {type(pool).__name__}")
-    return pool
+    return work + overhead
 
 
 def _check_redundancy(redundancy, pool: WorkerPool) -> int:

@@ -1,7 +1,14 @@
-"""Synthetic teaching data: geometric shapes and multi-object scenes. No faces, no people.
+"""Synthetic teaching data: geometric shapes, multi-object scenes and abstract answers to compare.
+No faces, no people, no real text.
 
 Every image is drawn from a few numbers (shape, size, rotation, roundness, ...) that are kept
 next to it, so a lab can show *why* an item is hard. Same seed, same images, bit for bit.
+
+The dataset interface that ``collect.run_job`` and ``automation`` accept (``Shapes`` has it;
+so can a lab's own object): ``truth``, a pandas Series of true labels indexed by task
+0..n-1; ``classes``, the distinct possible labels (at least 2, covering ``truth``);
+optionally ``items``, a DataFrame whose ``ambiguity`` column (in [0, 1]) makes items hard;
+and, for ``automation``, ``images``, one (height, width) image per task.
 """
 
 from __future__ import annotations
@@ -11,13 +18,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._validate import check_int, check_probability, rng
+from ._validate import MAX_ITEMS, check_int, check_probability, rng
 
 CLASSES = ("circle", "square", "triangle", "star", "cross", "hexagon")
 SIZE = 32
 SCENE_SIZE = 64
 AMBIGUOUS_KINDS = ("rounded", "cut", "occluded")
 BOX_COLUMNS = ("x0", "y0", "x1", "y1")
+MAX_ANSWERS = 200  # answers to one prompt: every pair of 200 is 19,900 comparisons per rater
+MAX_SCENES = 5_000  # scenes are drawn all at once, in float32: about 80 MB per array
 _CHUNK = 512  # items rendered at once: small arrays stay in cache, memory stays bounded
 
 
@@ -33,9 +42,54 @@ class Shapes:
     images: np.ndarray
     classes: tuple[str, ...]
 
+    def __post_init__(self):
+        if not isinstance(self.items, pd.DataFrame) or "true_label" not in self.items.columns:
+            raise TypeError("items must be a pandas DataFrame with a 'true_label' column")
+        if self.items.empty:
+            raise ValueError("items must have at least one row (one item)")
+        _check_dataset(self, images=True)
+
     @property
     def truth(self) -> pd.Series:
         return self.items["true_label"]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Abstract answers to one prompt, for a preference job: no text, only what a rater weighs.
+
+    ``items`` has one row per answer: ``item`` (id ``a000``, ``a001``...), ``quality`` (latent,
+    standard normal: the higher the better; no rater sees it) and ``length`` (in words, what a
+    guideline may use to decide a close call). A pair is hard when its two qualities are close.
+    """
+
+    items: pd.DataFrame
+
+    def __post_init__(self):
+        if not isinstance(self.items, pd.DataFrame):
+            raise TypeError(f"items must be a pandas DataFrame, got {type(self.items).__name__}")
+        missing = [c for c in ("item", "quality", "length") if c not in self.items.columns]
+        if missing:
+            raise ValueError(f"items is missing column(s) {missing}; expected item, quality, length")
+        if not 2 <= len(self.items) <= MAX_ANSWERS:
+            raise ValueError(f"items must have 2 to {MAX_ANSWERS} answers, got {len(self.items)}")
+        item = self.items["item"]
+        if item.isna().any() or not item.is_unique:
+            raise ValueError("items['item'] must hold distinct ids, none missing")
+        for column, low in (("quality", -np.inf), ("length", 1)):
+            values = self.items[column]
+            if not pd.api.types.is_numeric_dtype(values) or values.dtype == bool or not (
+                    np.isfinite(values) & (values >= low)).all():
+                raise ValueError(f"items[{column!r}] must hold finite numbers"
+                                 + (f" >= {low}" if low > -np.inf else ""))
+
+    @property
+    def quality(self) -> pd.Series:
+        """The latent quality of each answer (index ``item``): the ranking a job should recover."""
+        return self.items.set_index("item")["quality"]
 
     def __len__(self) -> int:
         return len(self.items)
@@ -52,6 +106,12 @@ class Scenes:
     boxes: pd.DataFrame
     images: np.ndarray
     classes: tuple[str, ...]
+
+    def __post_init__(self):
+        if np.ndim(self.images) != 3:
+            raise ValueError(f"images must be an array (n_scenes, height, width), got shape "
+                             f"{np.shape(self.images)}")
+        _check_scenes(self)
 
     def __len__(self) -> int:
         return len(self.images)
@@ -158,7 +218,7 @@ def _render(p: pd.DataFrame, side: int, g: np.random.Generator) -> np.ndarray:
     return out
 
 
-def shapes(n_items: int = 1000, n_classes: int = 3, ambiguity: float = 0.2,
+def shapes(n_items: int = 1000, *, n_classes: int = 3, ambiguity: float = 0.2,
            seed: int = 0) -> Shapes:
     """Small 32x32 grayscale images of shapes, a share of them genuinely ambiguous.
 
@@ -168,12 +228,13 @@ def shapes(n_items: int = 1000, n_classes: int = 3, ambiguity: float = 0.2,
     generator's rule "roundness above 0.5 is a circle", itself a decision), ``cut`` (the shape
     lies partly outside the frame) and ``occluded`` (a grey block hides part of it). The
     column ``ambiguity`` is 0 for clear items and up to 1 for an item that is a coin flip.
+    ``n_items`` is at most ``MAX_ITEMS`` (100,000 images, about 100 MB).
 
     >>> data = shapes(n_items=100, n_classes=3, ambiguity=0.2, seed=0)
     >>> data.images.shape, data.classes, int((data.items.ambiguity > 0).sum())
     ((100, 32, 32), ('circle', 'square', 'triangle'), 20)
     """
-    n_items = check_int("n_items", n_items)
+    n_items = check_int("n_items", n_items, 1, MAX_ITEMS)
     n_classes = check_int("n_classes", n_classes, 2, len(CLASSES))
     ambiguity = check_probability("ambiguity", ambiguity)
     g = rng(seed)
@@ -227,8 +288,10 @@ def shapes(n_items: int = 1000, n_classes: int = 3, ambiguity: float = 0.2,
     return Shapes(items=items, images=images, classes=classes)
 
 
-def scenes(n_items: int = 200, max_objects: int = 4, n_classes: int = 3, seed: int = 0) -> Scenes:
-    """64x64 images with 1..``max_objects`` shapes each, and their ground-truth boxes.
+def scenes(n_items: int = 200, *, max_objects: int = 4, n_classes: int = 3,
+           seed: int = 0) -> Scenes:
+    """64x64 images with 1..``max_objects`` (at most 10) shapes each, and their true boxes;
+    ``n_items`` is at most ``MAX_SCENES`` (5,000).
 
     A box is the tightest rectangle around the pixels the shape covers by at least half.
 
@@ -236,7 +299,7 @@ def scenes(n_items: int = 200, max_objects: int = 4, n_classes: int = 3, seed: i
     >>> s.images.shape, list(s.boxes.columns)
     ((10, 64, 64), ['task', 'object', 'label', 'x0', 'y0', 'x1', 'y1'])
     """
-    n_items = check_int("n_items", n_items)
+    n_items = check_int("n_items", n_items, 1, MAX_SCENES)
     max_objects = check_int("max_objects", max_objects, 1, 10)
     n_classes = check_int("n_classes", n_classes, 2, len(CLASSES))
     g = rng(seed)
@@ -277,7 +340,88 @@ def scenes(n_items: int = 200, max_objects: int = 4, n_classes: int = 3, seed: i
     return Scenes(boxes=boxes, images=images, classes=classes)
 
 
-def iou(boxes_a, boxes_b) -> np.ndarray:
+def answers(n_items: int = 12, *, seed: int = 0) -> Answers:
+    """``n_items`` (2 to ``MAX_ANSWERS``) abstract answers with a latent quality and a length.
+
+    Quality is standard normal; length (words) is lognormal around 150 and independent of
+    quality, so a guideline that prefers long answers adds something quality does not.
+
+    >>> a = answers(n_items=5, seed=0)
+    >>> list(a.items.columns), a.items.item.tolist()[:2], len(a)
+    (['item', 'quality', 'length'], ['a000', 'a001'], 5)
+    """
+    n_items = check_int("n_items", n_items, 2, MAX_ANSWERS)
+    g = rng(seed)
+    quality = g.standard_normal(n_items)
+    length = np.rint(150 * np.exp(0.5 * g.standard_normal(n_items))).astype(np.int64)
+    return Answers(items=pd.DataFrame({"item": [f"a{i:03d}" for i in range(n_items)],
+                                       "quality": quality, "length": np.maximum(length, 1)}))
+
+
+def _check_dataset(data, images: bool = False) -> tuple[np.ndarray, tuple, np.ndarray | None]:
+    """Check the dataset interface (module docstring), once for every module that takes one.
+
+    Returns each task's true class index, the classes, and each task's ambiguity (or None).
+    """
+    needed = ("truth", "classes") + (("images",) if images else ())
+    if not all(hasattr(data, attribute) for attribute in needed):
+        raise TypeError(f"data must be a dataset with {', '.join('.' + a for a in needed)}, e.g. "
+                        f"datasets.shapes(...); got {type(data).__name__}")
+    truth = data.truth
+    if not isinstance(truth, pd.Series) or len(truth) == 0 or truth.isna().any():
+        raise ValueError("data.truth must be a non-empty pandas Series of labels, none missing")
+    if not truth.index.equals(pd.RangeIndex(len(truth))):
+        raise ValueError("data.truth must be indexed by task ids 0..n_items-1")
+    if len(truth) > MAX_ITEMS:
+        raise ValueError(f"data must have at most {MAX_ITEMS} items, got {len(truth)}")
+    try:
+        classes = tuple(data.classes)
+        index = pd.Index(classes)
+    except TypeError:
+        raise TypeError(f"data.classes must be a sequence of labels, got {data.classes!r}") from None
+    if len(classes) < 2 or not index.is_unique:
+        raise ValueError(f"data.classes must be at least 2 distinct labels, got {classes}")
+    codes = index.get_indexer(truth)
+    if (codes < 0).any():
+        raise ValueError(f"data.truth has labels outside data.classes {classes}, e.g. "
+                         f"{truth[codes < 0].iloc[0]!r}")
+    if images:
+        shape = np.shape(data.images)
+        if len(shape) != 3 or shape[0] != len(truth):
+            raise ValueError(f"data.images must be an array (n_items, height, width) with one "
+                             f"image per task ({len(truth)}), got shape {shape}")
+    items = getattr(data, "items", None)
+    ambiguity = None
+    if isinstance(items, pd.DataFrame) and "ambiguity" in items.columns:
+        ambiguity = pd.to_numeric(items["ambiguity"], errors="coerce").to_numpy(dtype=float)
+        if len(ambiguity) != len(truth) or not ((ambiguity >= 0) & (ambiguity <= 1)).all():
+            raise ValueError("data.items['ambiguity'] must hold one number in [0, 1] per task")
+    return codes.astype(np.int64), classes, ambiguity
+
+
+def _check_scenes(scenes) -> Scenes:
+    """A :class:`Scenes` whose boxes have every column and tasks that are its images."""
+    if not isinstance(scenes, Scenes):
+        raise TypeError(f"scenes must be a datasets.Scenes, got {type(scenes).__name__}")
+    columns = ("task", "object", "label") + BOX_COLUMNS
+    boxes = scenes.boxes
+    if not isinstance(boxes, pd.DataFrame):
+        raise TypeError(f"scenes.boxes must be a pandas DataFrame, got {type(boxes).__name__}")
+    missing = [c for c in columns if c not in boxes.columns]
+    if missing:
+        raise ValueError(f"scenes.boxes is missing column(s) {missing}; expected {list(columns)}")
+    task = boxes["task"].to_numpy()
+    if task.dtype.kind not in "iu" or (task < 0).any() or (task >= len(scenes)).any():
+        raise ValueError(f"scenes.boxes['task'] must hold integer scene ids in [0, {len(scenes) - 1}]")
+    _as_boxes("scenes.boxes", boxes)
+    classes = scenes.classes
+    if not isinstance(classes, tuple) or not classes or not set(boxes["label"]) <= set(classes):
+        raise ValueError(f"scenes.classes must be a tuple of the labels in scenes.boxes, got "
+                         f"{classes!r:.80}")
+    return scenes
+
+
+def iou(boxes_a: np.ndarray | pd.DataFrame, boxes_b: np.ndarray | pd.DataFrame) -> np.ndarray:
     """Intersection over union of paired boxes, row by row (1 = identical, 0 = disjoint).
 
     Each argument is an (n, 4) array of x0, y0, x1, y1 or a DataFrame with those columns.
@@ -302,7 +446,11 @@ def _as_boxes(name: str, boxes) -> np.ndarray:
         if missing:
             raise ValueError(f"{name} is missing column(s) {missing}; expected {list(BOX_COLUMNS)}")
         boxes = boxes[list(BOX_COLUMNS)]
-    array = np.asarray(boxes, dtype=np.float64)
+    try:
+        array = np.asarray(boxes, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an (n, 4) array of numbers x0, y0, x1, y1 or a DataFrame "
+                        f"with those columns, got {type(boxes).__name__}") from None
     if array.ndim != 2 or array.shape[1] != 4:
         raise ValueError(f"{name} must have shape (n, 4) with columns x0, y0, x1, y1; got {array.shape}")
     if not np.isfinite(array).all() or (array[:, 2] < array[:, 0]).any() or (array[:, 3] < array[:, 1]).any():

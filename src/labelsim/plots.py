@@ -110,6 +110,7 @@ def ledger_hours(ledger):
     ax.barh(roles, table["unpaid_hours"], left=table["paid_hours"], color=PALETTE[1],
             hatch="//", label="unpaid")
     ax.invert_yaxis()
+    ax.set_xlim(0, max(float(table["hours"].max()), 1e-9) * 1.05)  # an empty unpaid bar must not clip
     ax.set_xlabel("hours")
     ax.set_ylabel("role")
     ax.set_title("Who did the work: hours by role, paid and unpaid")
@@ -157,8 +158,11 @@ def wage_distribution(wages: pd.DataFrame, reference_hourly: float | None = None
 
 
 def accuracy_vs_redundancy(curve: pd.DataFrame, x: str = "redundancy", y: str = "accuracy",
-                           by: str | None = None):
+                           by: str | None = None, band: tuple[str, str] | None = None):
     """Accuracy against redundancy (or any x), one line per value of ``by`` (e.g. "method").
+
+    ``band``: the names of two columns (low, high); where a line has values in them, a shaded
+    band is drawn around it, e.g. the range a simulation is expected to land in.
 
     >>> curve = pd.DataFrame({"redundancy": [1, 3, 5], "accuracy": [0.7, 0.78, 0.84]})
     >>> fig, alt = accuracy_vs_redundancy(curve)
@@ -167,7 +171,9 @@ def accuracy_vs_redundancy(curve: pd.DataFrame, x: str = "redundancy", y: str = 
     """
     if not isinstance(curve, pd.DataFrame):
         raise TypeError(f"curve must be a pandas DataFrame, got {type(curve).__name__}")
-    needed = [x, y] + ([by] if by else [])
+    if band is not None and (isinstance(band, str) or len(band) != 2):
+        raise ValueError(f"band must be a pair of column names (low, high), got {band!r}")
+    needed = [x, y] + ([by] if by else []) + (list(band) if band else [])
     missing = [c for c in needed if c not in curve.columns]
     if missing or curve.empty:
         raise ValueError(f"curve must be a non-empty frame with column(s) {needed}; missing {missing}")
@@ -177,11 +183,17 @@ def accuracy_vs_redundancy(curve: pd.DataFrame, x: str = "redundancy", y: str = 
     parts = []
     for i, (name, group) in enumerate(groups):
         group = group.sort_values(x)
-        ax.plot(group[x], group[y], marker="o", color=PALETTE[(i + 5) % len(PALETTE)],
-                ls=("-", "--", ":", "-.")[i % 4], label=name)
+        colour = PALETTE[(i + 5) % len(PALETTE)]
+        ax.plot(group[x], group[y], marker="o", color=colour, ls=("-", "--", ":", "-.")[i % 4], label=name)
         first, last = group.iloc[0], group.iloc[-1]
-        parts.append(f"{'' if name is None else f'{name}: '}from {first[y]:.2f} at {x} "
-                     f"{first[x]:g} to {last[y]:.2f} at {x} {last[x]:g}")
+        part = (f"{'' if name is None else f'{name}: '}from {first[y]:.2f} at {x} "
+                f"{first[x]:g} to {last[y]:.2f} at {x} {last[x]:g}")
+        shaded = group.dropna(subset=list(band)) if band else group.iloc[:0]
+        if len(shaded):
+            ax.fill_between(shaded[x], shaded[band[0]], shaded[band[1]], color=colour, alpha=0.2, lw=0)
+            part += (f", shaded from {shaded[band[0]].iloc[0]:.2f}–{shaded[band[1]].iloc[0]:.2f} "
+                     f"to {shaded[band[0]].iloc[-1]:.2f}–{shaded[band[1]].iloc[-1]:.2f}")
+        parts.append(part)
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.set_title(f"{y.capitalize()} against {x}")
@@ -204,14 +216,16 @@ def show(fig, alt_text: str) -> None:
     if not isinstance(alt_text, str) or not alt_text.strip():
         raise ValueError("alt_text must be a non-empty description of the figure")
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=110)  # the figures lay themselves out; no second pass
     _pyplot().close(fig)
     display(Image(buffer.getvalue(), alt=alt_text))
 
 
-def automation_tradeoff(curve: pd.DataFrame):
+def automation_tradeoff(curve: pd.DataFrame, by: str | None = None,
+                        human_accuracy: float | None = None):
     """Automation rate, system accuracy and model accuracy against the confidence threshold,
-    from ``automation.automation_curve``.
+    from ``automation.automation_curve``; with ``by`` (e.g. "mode"), one panel per value;
+    with ``human_accuracy``, a line for the accuracy of a person alone.
 
     >>> curve = pd.DataFrame({"threshold": [0.0, 0.9], "automation_rate": [1.0, 0.6],
     ...                       "model_accuracy": [0.85, 0.97], "system_accuracy": [0.85, 0.95],
@@ -222,62 +236,92 @@ def automation_tradeoff(curve: pd.DataFrame):
     'At threshold 0.00 the model answers 100% of items, system accuracy 0.85'
     """
     needed = ["threshold", "automation_rate", "model_accuracy", "system_accuracy",
-              "human_items", "human_seconds"]
+              "human_items", "human_seconds"] + ([by] if by else [])
     if not isinstance(curve, pd.DataFrame):
         raise TypeError(f"curve must be a pandas DataFrame, got {type(curve).__name__}")
     missing = [c for c in needed if c not in curve.columns]
     if missing or curve.empty:
         raise ValueError(f"curve must be a non-empty frame from automation_curve; missing {missing}")
-    curve = curve.sort_values("threshold")
+    if human_accuracy is not None:
+        human_accuracy = check_real("human_accuracy", human_accuracy, 0.0, 1.0)
+    groups = list(curve.groupby(by, sort=False)) if by else [(None, curve)]
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.5, 3.8))
+    fig, axes = plt.subplots(1, len(groups), figsize=(6.5 if len(groups) == 1 else 4.6 * len(groups), 3.8),
+                             sharey=True, squeeze=False)
     lines = (("automation_rate", "share answered by the model alone", "-", PALETTE[1]),
              ("system_accuracy", "accuracy of model + people", "--", PALETTE[5]),
              ("model_accuracy", "accuracy of the model on what it keeps", ":", PALETTE[6]))
-    for column, label, style, colour in lines:
-        ax.plot(curve["threshold"], curve[column], marker="o", ls=style, color=colour, label=label)
-    ax.set_ylim(0, 1.02)
-    ax.set_xlabel("confidence threshold (below it, an item goes to a person)")
-    ax.set_ylabel("share of items")
-    ax.set_title("Automation against accuracy: what the threshold trades")
-    ax.legend(fontsize=8, loc="lower left")
+    title = "Automation against accuracy: what the threshold trades"
+    parts = []
+    for ax, (name, group) in zip(axes[0], groups):
+        group = group.sort_values("threshold")
+        for column, label, style, colour in lines:
+            ax.plot(group["threshold"], group[column], marker="o", ls=style, color=colour, label=label)
+        if human_accuracy is not None:
+            ax.axhline(human_accuracy, color=PALETTE[0], ls="-.", lw=1, label="accuracy of a person alone")
+        ax.set_ylim(0, 1.02)
+        ax.set_xlabel("confidence threshold (below it, an item goes to a person)")
+        ax.set_title(title if name is None else f"{by}: {name}", fontsize=None if name is None else 10)
+        first, last = group.iloc[0], group.iloc[-1]
+        parts.append(f"{'' if name is None else f'{by} {name}: '}"
+                     f"At threshold {first.threshold:.2f} the model answers {first.automation_rate:.0%} of "
+                     f"items, system accuracy {first.system_accuracy:.2f}; at threshold {last.threshold:.2f} "
+                     f"it answers {last.automation_rate:.0%}, system accuracy {last.system_accuracy:.2f}, "
+                     f"and people handle {int(last.human_items)} items ({last.human_seconds / 3600:.1f} h).")
+    axes[0, 0].set_ylabel("share of items")
+    axes[0, 0].legend(fontsize=8, loc="lower left")
+    if by:
+        fig.suptitle(title)
     fig.tight_layout()
-    first, last = curve.iloc[0], curve.iloc[-1]
-    alt = (f"At threshold {first.threshold:.2f} the model answers {first.automation_rate:.0%} of "
-           f"items, system accuracy {first.system_accuracy:.2f}; at threshold {last.threshold:.2f} "
-           f"it answers {last.automation_rate:.0%}, system accuracy {last.system_accuracy:.2f}, "
-           f"and people handle {int(last.human_items)} items ({last.human_seconds / 3600:.1f} h).")
-    return fig, alt
+    person = "" if human_accuracy is None else f" A dash-dot line marks {human_accuracy:.2f}, a person alone."
+    return fig, " ".join(parts) + person
 
 
-def confusion_heatmap(matrix: pd.DataFrame, title: str = "Confusion matrix"):
+def confusion_heatmap(matrix, title: str = "Confusion matrix", columns: int = 3):
     """A confusion matrix (rows: true label, columns: answer; rows sum to 1) as a heatmap with
     its values written in the cells. Pass ``pool.confusion(worker, classes)`` or
-    ``result.confusions.loc[worker]`` from ``aggregate.dawid_skene``. Colour map: cividis,
-    readable with colour-vision deficiencies.
+    ``result.confusions.loc[worker]`` from ``aggregate.dawid_skene``, or a dict panel title ->
+    matrix to compare several side by side (``columns`` panels a row). Colour map: cividis
+    (0 dark, 1 bright), readable with colour-vision deficiencies; each cell also shows its value.
 
     >>> m = pd.DataFrame([[0.9, 0.1], [0.3, 0.7]], index=["cat", "dog"], columns=["cat", "dog"])
     >>> fig, alt = confusion_heatmap(m, title="w003")
     >>> alt
     'w003: right answers (diagonal) range from 0.70 for dog to 0.90 for cat; largest confusion: dog answered as cat (0.30).'
     """
-    if not isinstance(matrix, pd.DataFrame) or matrix.empty:
-        raise TypeError("matrix must be a non-empty pandas DataFrame (rows: true, columns: answer)")
-    values = matrix.to_numpy(dtype=float)
+    panels = matrix if isinstance(matrix, dict) else {None: matrix}
+    if not panels or not all(isinstance(m, pd.DataFrame) and not m.empty for m in panels.values()):
+        raise TypeError("matrix must be a non-empty pandas DataFrame (rows: true, columns: answer), "
+                        "or a dict title -> such a DataFrame")
+    columns = check_int("columns", columns, 1, 12)
     plt = _pyplot()
-    size = 1.2 + 0.7 * max(values.shape)
-    fig, ax = plt.subplots(figsize=(size + 1.2, size))
-    image = ax.imshow(values, cmap="cividis", vmin=0, vmax=1)
-    for (i, j), value in np.ndenumerate(values):
-        ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
-                color=PALETTE[0] if value > 0.5 else PALETTE[4])
-    ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns], rotation=45, ha="right")
-    ax.set_yticks(range(values.shape[0]), [str(r) for r in matrix.index])
-    ax.set_xlabel("answer given")
-    ax.set_ylabel("true label")
-    ax.set_title(title)
-    fig.colorbar(image, ax=ax, label="probability")
-    fig.tight_layout()
+    size = 1.2 + 0.7 * max(max(m.shape) for m in panels.values())
+    n_cols = min(columns, len(panels))
+    n_rows = -(-len(panels) // n_cols)
+    fig, axes = plt.subplots(n_rows, n_cols, squeeze=False, layout="constrained",
+                             figsize=(1.25 * size * n_cols + 0.4, 1.1 * size * n_rows + (0.5 if len(panels) > 1 else 0)))
+    descriptions = []
+    for index, (ax, (name, panel)) in enumerate(zip(axes.flat, panels.items())):
+        ax.imshow(panel.to_numpy(dtype=float), cmap="cividis", vmin=0, vmax=1)
+        for (i, j), value in np.ndenumerate(panel.to_numpy(dtype=float)):
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                    color=PALETTE[0] if value > 0.5 else PALETTE[4])
+        ax.set_xticks(range(panel.shape[1]), [str(c) for c in panel.columns], rotation=45, ha="right")
+        ax.set_yticks(range(panel.shape[0]), [str(r) for r in panel.index])
+        ax.set_xlabel("answer given")
+        if index % n_cols == 0:
+            ax.set_ylabel("true label")
+        ax.set_title(title if name is None else name, fontsize=10 if name is None else 9)
+        descriptions.append(_describe_confusion(panel, title if name is None else name))
+    for ax in list(axes.flat)[len(panels):]:
+        ax.axis("off")
+    if len(panels) > 1:
+        fig.suptitle(title)
+    return fig, " ".join(d + "." for d in descriptions) if len(panels) == 1 else \
+        f"{title}. " + " ".join(d + "." for d in descriptions)
+
+
+def _describe_confusion(matrix: pd.DataFrame, title: str) -> str:
     shared = [label for label in matrix.index if label in matrix.columns]
     diagonal = pd.Series({label: float(matrix.loc[label, label]) for label in shared})
     alt = f"{title}: "
@@ -287,8 +331,8 @@ def confusion_heatmap(matrix: pd.DataFrame, title: str = "Confusion matrix"):
     off = matrix.where(~np.equal.outer(matrix.index.to_numpy(), matrix.columns.to_numpy()))
     if off.notna().any().any():
         true, answer = off.stack().idxmax()
-        alt += f"largest confusion: {true} answered as {answer} ({off.loc[true, answer]:.2f})."
-    return fig, alt.rstrip("; ")
+        alt += f"largest confusion: {true} answered as {answer} ({off.loc[true, answer]:.2f})"
+    return alt.rstrip("; ")
 
 
 def worker_agreement(agreement: pd.Series, kinds: pd.Series | None = None,

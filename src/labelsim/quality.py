@@ -1,4 +1,9 @@
-"""How good are labels? Accuracy against the truth, agreement between raters, worker scores."""
+"""How good are labels? Accuracy against the truth, agreement between raters, worker scores.
+
+Annotations are the Crowd-Kit long format (``task``, ``worker``, ``label``); as everywhere in
+labelsim, a worker labels a task at most once, and repeated (task, worker) rows raise a
+ValueError. Gold columns have the names ``collect.Job.gold_scores`` uses.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ def _shared(a_name: str, a, b_name: str, b) -> tuple[pd.Series, pd.Series]:
     return a.loc[shared], b.loc[shared]
 
 
-def accuracy(labels, truth) -> float:
+def accuracy(labels: pd.Series, truth: pd.Series) -> float:
     """Share of tasks whose label equals the true label, over the tasks both Series have.
 
     >>> accuracy(pd.Series(["a", "b", "b"]), pd.Series(["a", "b", "a"]))
@@ -40,7 +45,7 @@ def accuracy(labels, truth) -> float:
     return float(np.mean(labels.to_numpy() == truth.to_numpy()))
 
 
-def cohen_kappa(a, b) -> float:
+def cohen_kappa(a: pd.Series, b: pd.Series) -> float:
     """Cohen's kappa between two raters' labels (Series task -> label) on their shared tasks.
 
     kappa = (p_o - p_e) / (1 - p_e), with p_o the observed agreement and p_e the agreement
@@ -63,7 +68,7 @@ def cohen_kappa(a, b) -> float:
     return float((observed - expected) / (1 - expected))
 
 
-def fleiss_kappa(annotations) -> float:
+def fleiss_kappa(annotations: pd.DataFrame) -> float:
     """Fleiss' kappa: chance-corrected agreement of many raters (Fleiss 1971).
 
     Every task must have the same number of labels (at least 2), as Fleiss' formula
@@ -103,8 +108,9 @@ def _label_of_task(frame: pd.DataFrame, name: str, labels) -> pd.Series:
     return frame["task"].map(labels)
 
 
-def worker_scores(annotations, gold_truth) -> pd.DataFrame:
-    """Per worker: n_labels, n_gold (labels on tasks in ``gold_truth``), gold_accuracy.
+def worker_scores(annotations: pd.DataFrame, gold_truth: pd.Series) -> pd.DataFrame:
+    """Per worker: n_labels, gold_answered (labels on tasks in ``gold_truth``), gold_right
+    and gold_accuracy, as in ``collect.Job.gold_scores``.
 
     ``gold_truth`` is a Series task -> known label for the gold tasks. gold_accuracy is
     NaN for a worker who labelled no gold task. Index: worker, sorted.
@@ -115,17 +121,21 @@ def worker_scores(annotations, gold_truth) -> pd.DataFrame:
     [1.0, 0.0]
     """
     frame = check_annotations(annotations)
+    if isinstance(gold_truth, pd.Series) and gold_truth.empty:
+        raise ValueError("gold_truth is empty: give the known label of at least one gold task")
     known = _label_of_task(frame, "gold_truth", gold_truth)
     on_gold = known.notna()
     correct = (frame["label"] == known) & on_gold
     table = pd.DataFrame({"worker": frame["worker"], "on_gold": on_gold, "correct": correct})
-    scores = table.groupby("worker").agg(n_labels=("on_gold", "size"), n_gold=("on_gold", "sum"),
-                                         n_correct=("correct", "sum"))
-    scores["gold_accuracy"] = scores["n_correct"] / scores["n_gold"].where(scores["n_gold"] > 0)
-    return scores.drop(columns="n_correct")
+    scores = table.groupby("worker").agg(n_labels=("on_gold", "size"),
+                                         gold_answered=("on_gold", "sum"),
+                                         gold_right=("correct", "sum"))
+    answered = scores["gold_answered"]
+    scores["gold_accuracy"] = scores["gold_right"] / answered.where(answered > 0)
+    return scores
 
 
-def agreement_with_aggregate(annotations, labels) -> pd.Series:
+def agreement_with_aggregate(annotations: pd.DataFrame, labels: pd.Series) -> pd.Series:
     """Per worker: share of their labels equal to the aggregated label of the task.
 
     A gold-free worker score: ``labels`` is a Series task -> label (e.g. ``result.labels``);

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._validate import check_real
+from ._validate import MAX_PAY, check_real
 from .ledger import Ledger
 
 WAGE_COLUMNS = ("hourly_wage_paid_time", "effective_hourly_wage")
@@ -40,16 +40,17 @@ def effective_wages(ledger: Ledger) -> pd.DataFrame:
     return wages
 
 
-def compare_to_reference(wages: pd.DataFrame, reference_hourly: float) -> pd.DataFrame:
+def compare_to_reference(wages: pd.DataFrame, *, reference_hourly: float) -> pd.DataFrame:
     """Compare both wage columns of :func:`effective_wages` with a reference hourly wage
-    (e.g. 7.25 for the US federal minimum wage, in the same currency as pay).
+    (e.g. 7.25 for the US federal minimum wage, in the same currency as pay; finite, > 0 and
+    at most ``MAX_PAY``).
 
     Returns one row per wage measure: reference_hourly, workers (with a defined wage),
     share_below_reference, mean, p10, p25, median, p75, p90.
 
     >>> from labelsim.ledger import Ledger
     >>> led = Ledger.from_records(["a", "b"], "trainer", "label", 3600.0, [5.0, 10.0], True)
-    >>> compare_to_reference(effective_wages(led), 7.25).loc["effective_hourly_wage", "share_below_reference"]
+    >>> compare_to_reference(effective_wages(led), reference_hourly=7.25).loc["effective_hourly_wage", "share_below_reference"]
     np.float64(0.5)
     """
     if not isinstance(wages, pd.DataFrame):
@@ -57,10 +58,14 @@ def compare_to_reference(wages: pd.DataFrame, reference_hourly: float) -> pd.Dat
     missing = [c for c in WAGE_COLUMNS if c not in wages.columns]
     if missing:
         raise ValueError(f"wages is missing column(s) {missing}; pass the result of effective_wages")
-    reference_hourly = check_real("reference_hourly", reference_hourly, 0.0, np.inf, low_open=True)
+    reference_hourly = check_real("reference_hourly", reference_hourly, 0.0, MAX_PAY, low_open=True)
     rows = {}
     for column in WAGE_COLUMNS:
+        if not pd.api.types.is_float_dtype(wages[column]):
+            raise TypeError(f"wages column {column!r} must hold floats, got {wages[column].dtype}")
         values = wages[column].dropna().to_numpy(dtype=float)
+        if not np.isfinite(values).all() or (values < 0).any():
+            raise ValueError(f"wages column {column!r} must hold finite wages >= 0 (or NaN)")
         if values.size == 0:
             raise ValueError(f"wages has no defined values in column {column!r}")
         p10, p25, median, p75, p90 = np.quantile(values, [0.1, 0.25, 0.5, 0.75, 0.9])
