@@ -40,6 +40,8 @@ NOTEBOOKS = ROOT / "notebooks"
 OUT = ROOT / "docs" / "labs"
 LEARNER = ROOT / "exercises" / "labs"
 TOOLS = pathlib.Path(__file__).resolve().parent
+# The tools whose code shapes a rendered lab (a change to any other tool re-runs no lab).
+RENDER_TOOLS = ("render_labs.py", "learner.py", "labmeta.py", "kitconfig.py")
 TIMEOUT = 120  # seconds per cell
 BUNDLE = "../downloads/behind-the-api-labs.zip"  # written by tools/bundle.py
 LAUNCH_BAR = re.compile(r'<div class="lab-launch" markdown>\n.*?\n</div>\n', re.S)
@@ -51,8 +53,8 @@ class LabError(RuntimeError):
 
 def library_hash() -> str:
     digest = hashlib.sha256()
-    files = sorted((kitconfig.ROOT / "src" / "labelsim").rglob("*.py")) + sorted(TOOLS.rglob("*.py")) \
-        + sorted((TOOLS / "lab_template").rglob("*"))
+    files = sorted((kitconfig.ROOT / "src" / "labelsim").rglob("*.py")) + sorted((TOOLS / "lab_template").rglob("*")) \
+        + [TOOLS / name for name in RENDER_TOOLS]
     for path in files:
         digest.update(path.relative_to(kitconfig.ROOT).as_posix().encode())
         digest.update(path.read_bytes())
