@@ -9,25 +9,15 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 import labelsim as ls
+from timing import median_seconds
 
-REPEATS = 5
 
-
-def median_seconds(run, repeats: int = REPEATS) -> float:
-    run()  # warm up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def labels_only(n_items: int, classes=("circle", "square", "triangle")):

@@ -9,22 +9,11 @@ runs on this machine; they are not a test.
 
 from __future__ import annotations
 
-import statistics
-import time
 
 import labelsim as ls
+from timing import median_seconds
 
-REPEATS = 5
 
-
-def median_seconds(run, repeats: int = REPEATS) -> float:
-    run()  # warm up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def refused(call):

@@ -2,7 +2,10 @@
 
 import pathlib
 import runpy
+import sys
 
-for script in sorted(pathlib.Path(__file__).parent.glob("bench_*.py")):
+HERE = pathlib.Path(__file__).parent
+sys.path.insert(0, str(HERE))  # the benchmarks share timing.py
+for script in sorted(HERE.glob("bench_*.py")):
     print(f"\n## {script.stem}\n", flush=True)
     runpy.run_path(str(script), run_name="__main__")
