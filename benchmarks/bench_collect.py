@@ -38,7 +38,7 @@ def main() -> None:
     rows = []
     uniform = ls.workers.WorkerPool.uniform(n_workers=100, accuracy=0.7, seed=0)
     mixed = ls.workers.WorkerPool.mixed(n_workers=100, seed=0)
-    for n_items in (10_000, 200_000):
+    for n_items in (10_000, ls.datasets.MAX_ITEMS):  # up to the documented ceiling
         data = labels_only(n_items)
         for name, pool in (("uniform", uniform), ("mixed", mixed)):
             seconds = median_seconds(lambda: ls.collect.run_job(data, pool, redundancy=5, seed=1))
