@@ -149,6 +149,18 @@ def test_curve_rows_agree_with_route_and_are_reproducible(data, crowd_labels):
             quality.accuracy(decisions["final_label"], data.truth))
 
 
+def test_curve_with_a_trained_model_needs_no_second_fit(data, crowd_labels):
+    model = automation.train_on_crowd_labels(data, crowd_labels, train_fraction=0.5, seed=6)
+    given = automation.automation_curve(data, crowd_labels, model=model, thresholds=[0.7, 0.95],
+                                        seed=6, mode="imitate", human_accuracy=0.9)
+    pd.testing.assert_frame_equal(given, automation.automation_curve(
+        data, crowd_labels, thresholds=[0.7, 0.95], seed=6, mode="imitate", human_accuracy=0.9))
+    other = automation.train_on_crowd_labels(data, crowd_labels, train_fraction=0.5, seed=7)
+    scored = len(crowd_labels.index.difference(other.trained_on))
+    curve = automation.automation_curve(data, crowd_labels, model=other, thresholds=[1.0], seed=6)
+    assert curve["human_items"].tolist() == [scored]
+
+
 def test_bad_input_is_refused(data, crowd_labels, model):
     with pytest.raises(ValueError, match="mode must be one of"):
         automation.route(model, data, threshold=0.9, mode="check")
@@ -176,6 +188,8 @@ def test_bad_input_is_refused(data, crowd_labels, model):
         automation.automation_curve(data, crowd_labels, thresholds=[0.5, 2.0])
     with pytest.raises(ValueError, match="leaves no crowd-labelled task to score"):
         automation.automation_curve(data, crowd_labels, train_fraction=1.0)
+    with pytest.raises(TypeError, match="model must be None or come from train_on_crowd_labels"):
+        automation.automation_curve(data, crowd_labels, model=data)
 
 
 def test_automation_tradeoff_figure(data, crowd_labels):

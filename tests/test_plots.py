@@ -55,7 +55,7 @@ def test_shapes_grid_and_scene_boxes():
     assert alt.startswith("A grid of 15 example images") and "0 of them are ambiguous" in alt
     scenes = datasets.scenes(n_items=4, seed=1)
     job = collect.run_box_job(scenes, WorkerPool.uniform(3, accuracy=0.9, seed=0), redundancy=2, seed=0)
-    fig, alt = plots.scene_boxes(scenes, 1, job.annotations)
+    fig, alt = plots.scene_boxes(scenes, task=1, annotations=job.annotations)
     n_true = int((scenes.boxes.task == 1).sum())
     assert len(fig.axes[0].patches) == 3 * n_true  # the truth plus two workers' boxes per object
     assert f"with {n_true} shapes" in alt and f"{2 * n_true} boxes drawn by workers" in alt

@@ -80,6 +80,14 @@ def check_choice(name: str, value, allowed: tuple) -> str:
     return value
 
 
+def check_text(name: str, value) -> str:
+    """A non-empty string (a title, an alt text, a column name), or raise naming ``name``."""
+    if not isinstance(value, str) or not value.strip():
+        raise (TypeError if not isinstance(value, str) else ValueError)(
+            f"{name} must be a non-empty string, got {type(value).__name__} {value!r:.60}")
+    return value
+
+
 def check_seed(name: str, value) -> int:
     """A seed is a non-negative integer: same seed, same numbers."""
     return check_int(name, value, low=0)

@@ -259,15 +259,16 @@ def route(model: CrowdModel, data: Shapes, *, threshold: float,
     return Routing(decisions, ledger, threshold, mode)
 
 
-def automation_curve(data: Shapes, crowd_labels: pd.Series, *,
+def automation_curve(data: Shapes, crowd_labels: pd.Series, *, model: CrowdModel | None = None,
                      thresholds: float | Sequence[float] = DEFAULT_THRESHOLDS,
                      mode: str = "verify", human_accuracy: float = 0.95,
                      seconds_per_check: float = 5.0, pay_per_check: float = 0.02,
                      train_fraction: float = 0.5, seed: int = 0) -> pd.DataFrame:
     """Trade-off between automation and accuracy, one row per confidence threshold.
 
-    Trains on ``train_fraction`` of the crowd-labelled tasks (seeded split), scores the
-    other tasks against ``data.truth``. Columns: threshold, automation_rate (share answered
+    Trains on ``train_fraction`` of the crowd-labelled tasks (seeded split), or uses ``model``
+    (from :func:`train_on_crowd_labels`, which saves a second fit; ``train_fraction`` then
+    plays no part), and scores the other tasks against ``data.truth``. Columns: threshold, automation_rate (share answered
     by the model alone), model_accuracy (accuracy of the model on those items; NaN if none),
     system_accuracy (model + people, on all scored items), human_items, human_seconds,
     human_cost. The same simulated people (same right/wrong draws) serve every threshold.
@@ -290,7 +291,12 @@ def automation_curve(data: Shapes, crowd_labels: pd.Series, *,
     thresholds = [check_probability("thresholds", t) for t in np.atleast_1d(thresholds).tolist()]
     if not 1 <= len(thresholds) <= 1000:
         raise ValueError(f"thresholds must hold 1 to 1000 values in [0, 1], got {len(thresholds)}")
-    model = train_on_crowd_labels(data, crowd_labels, train_fraction=train_fraction, seed=seed)
+    if model is None:
+        model = train_on_crowd_labels(data, crowd_labels, train_fraction=train_fraction, seed=seed)
+    elif not isinstance(model, CrowdModel):
+        raise TypeError(f"model must be None or come from train_on_crowd_labels, got {type(model).__name__}")
+    else:
+        check_real("train_fraction", train_fraction, 0.0, 1.0, low_open=True)
     tasks = pd.Index(crowd_labels.index).difference(model.trained_on)
     if tasks.empty:
         raise ValueError("train_fraction leaves no crowd-labelled task to score; lower it")

@@ -1,14 +1,23 @@
 """Shared figures. Each function returns ``(fig, alt_text)``: the alt text says in a sentence or
 two what the figure shows, numbers included. Colours come from one colour-blind-safe palette
 (Okabe & Ito). matplotlib is imported on first use, so ``import labelsim`` stays fast.
+Every parameter is checked before drawing; parameters after the data are keyword-only.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from ._validate import check_int, check_real, rng
+from ._validate import MAX_PAY, _check_frame, check_int, check_probability, check_real, check_text, rng
+from .datasets import BOX_COLUMNS, Scenes, Shapes, _as_boxes, _check_dataset, _check_scenes
+from .ledger import Ledger
+from .wages import _check_wages
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Okabe–Ito: black, orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple
 PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -20,7 +29,26 @@ def _pyplot():
     return plt
 
 
-def shapes_grid(data, per_class: int = 6, seed: int = 0):
+def _column(name: str, value, frame: pd.DataFrame, frame_name: str, numeric: bool = False) -> str:
+    """``value`` if it names a column of ``frame`` (holding numbers if ``numeric``)."""
+    check_text(name, value)
+    if value not in frame.columns:
+        raise ValueError(f"{name} must be a column of {frame_name} {list(frame.columns)}, got {value!r}")
+    if numeric and not pd.api.types.is_numeric_dtype(frame[value]):
+        raise TypeError(f"{name}: column {value!r} of {frame_name} must hold numbers, "
+                        f"got {frame[value].dtype}")
+    return value
+
+
+def _curve(curve) -> pd.DataFrame:
+    if not isinstance(curve, pd.DataFrame):
+        raise TypeError(f"curve must be a pandas DataFrame, got {type(curve).__name__}")
+    if curve.empty:
+        raise ValueError("curve is empty: expected at least one row")
+    return curve
+
+
+def shapes_grid(data: Shapes, *, per_class: int = 6, seed: int = 0) -> tuple[Figure, str]:
     """Example images, one row per class, each titled with its ambiguity (0 = clear).
 
     >>> from labelsim import datasets
@@ -28,6 +56,11 @@ def shapes_grid(data, per_class: int = 6, seed: int = 0):
     >>> alt.startswith("A grid of 12 example images")
     True
     """
+    if not isinstance(data, Shapes):
+        raise TypeError(f"data must be a Shapes dataset (datasets.shapes(...)), got {type(data).__name__}")
+    _check_dataset(data, images=True)
+    if "ambiguity" not in data.items.columns:
+        raise ValueError("data.items must have an 'ambiguity' column, as datasets.shapes makes it")
     per_class = check_int("per_class", per_class, 1, 20)
     g = rng(seed)
     items = data.items
@@ -61,15 +94,19 @@ def shapes_grid(data, per_class: int = 6, seed: int = 0):
     return fig, alt
 
 
-def scene_boxes(scenes, task: int, annotations: pd.DataFrame | None = None):
-    """One scene with its true boxes (solid) and, if given, workers' boxes (dashed).
+def scene_boxes(scenes: Scenes, *, task: int, annotations: pd.DataFrame | None = None) -> tuple[Figure, str]:
+    """One scene with its true boxes (solid) and, if given, workers' boxes (dashed):
+    ``annotations`` is a frame with columns task, x0, y0, x1, y1 (e.g. from ``run_box_job``).
 
     >>> from labelsim import datasets
     >>> fig, alt = scene_boxes(datasets.scenes(n_items=3, seed=0), task=0)
     >>> "true box" in alt
     True
     """
+    _check_scenes(scenes)
     task = check_int("task", task, 0, len(scenes) - 1)
+    if annotations is not None:
+        _as_boxes("annotations", _check_frame("annotations", annotations, ("task",) + BOX_COLUMNS))
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(4.5, 4.5))
     ax.imshow(scenes.images[task], cmap="gray", vmin=0, vmax=255)
@@ -93,7 +130,7 @@ def scene_boxes(scenes, task: int, annotations: pd.DataFrame | None = None):
     return fig, alt
 
 
-def ledger_hours(ledger):
+def ledger_hours(ledger: Ledger) -> tuple[Figure, str]:
     """Paid and unpaid hours per role, as stacked horizontal bars.
 
     >>> from labelsim.ledger import Ledger
@@ -102,6 +139,10 @@ def ledger_hours(ledger):
     >>> alt.split(";")[0]
     'Hours of human work by role: trainer 1.5 h (0.5 unpaid)'
     """
+    if not isinstance(ledger, Ledger):
+        raise TypeError(f"ledger must be a labelsim Ledger, got {type(ledger).__name__}")
+    if len(ledger) == 0:
+        raise ValueError("ledger is empty: no hours to draw")
     table = ledger.by_role()
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 2.8))
@@ -123,7 +164,8 @@ def ledger_hours(ledger):
     return fig, alt
 
 
-def wage_distribution(wages: pd.DataFrame, reference_hourly: float | None = None, bins: int = 20):
+def wage_distribution(wages: pd.DataFrame, *, reference_hourly: float | None = None,
+                      bins: int = 20) -> tuple[Figure, str]:
     """Histograms of hourly wages on paid time and on all time, with an optional reference line.
 
     >>> from labelsim.ledger import Ledger
@@ -133,6 +175,9 @@ def wage_distribution(wages: pd.DataFrame, reference_hourly: float | None = None
     >>> "1 of 2 workers" in alt
     True
     """
+    _check_wages(wages)
+    if reference_hourly is not None:
+        reference_hourly = check_real("reference_hourly", reference_hourly, 0.0, MAX_PAY, low_open=True)
     bins = check_int("bins", bins, 2, 200)
     paid_time = wages["hourly_wage_paid_time"].dropna()
     effective = wages["effective_hourly_wage"].dropna()
@@ -145,7 +190,6 @@ def wage_distribution(wages: pd.DataFrame, reference_hourly: float | None = None
     alt = (f"Hourly wages of {len(effective)} workers: median {paid_time.median():.2f} per paid "
            f"hour, {effective.median():.2f} per hour once unpaid time is counted.")
     if reference_hourly is not None:
-        reference_hourly = check_real("reference_hourly", reference_hourly, 0.0, np.inf, low_open=True)
         ax.axvline(reference_hourly, color=PALETTE[0], ls="--", label=f"reference {reference_hourly:.2f}")
         below = int((effective < reference_hourly).sum())
         alt += f" {below} of {len(effective)} workers earn less than the reference of {reference_hourly:.2f}."
@@ -157,8 +201,8 @@ def wage_distribution(wages: pd.DataFrame, reference_hourly: float | None = None
     return fig, alt
 
 
-def accuracy_vs_redundancy(curve: pd.DataFrame, x: str = "redundancy", y: str = "accuracy",
-                           by: str | None = None, band: tuple[str, str] | None = None):
+def accuracy_vs_redundancy(curve: pd.DataFrame, *, x: str = "redundancy", y: str = "accuracy",
+                           by: str | None = None, band: tuple[str, str] | None = None) -> tuple[Figure, str]:
     """Accuracy against redundancy (or any x), one line per value of ``by`` (e.g. "method").
 
     ``band``: the names of two columns (low, high); where a line has values in them, a shaded
@@ -169,14 +213,16 @@ def accuracy_vs_redundancy(curve: pd.DataFrame, x: str = "redundancy", y: str = 
     >>> alt
     'Accuracy against redundancy: from 0.70 at redundancy 1 to 0.84 at redundancy 5.'
     """
-    if not isinstance(curve, pd.DataFrame):
-        raise TypeError(f"curve must be a pandas DataFrame, got {type(curve).__name__}")
-    if band is not None and (isinstance(band, str) or len(band) != 2):
-        raise ValueError(f"band must be a pair of column names (low, high), got {band!r}")
-    needed = [x, y] + ([by] if by else []) + (list(band) if band else [])
-    missing = [c for c in needed if c not in curve.columns]
-    if missing or curve.empty:
-        raise ValueError(f"curve must be a non-empty frame with column(s) {needed}; missing {missing}")
+    curve = _curve(curve)
+    x = _column("x", x, curve, "curve", numeric=True)
+    y = _column("y", y, curve, "curve", numeric=True)
+    if by is not None:
+        _column("by", by, curve, "curve")
+    if band is not None:
+        if not isinstance(band, (tuple, list)) or len(band) != 2:
+            raise ValueError(f"band must be a pair of column names (low, high), got {band!r:.60}")
+        for column in band:
+            _column("band", column, curve, "curve", numeric=True)
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 3.8))
     groups = curve.groupby(by, sort=False) if by else [(None, curve)]
@@ -203,7 +249,7 @@ def accuracy_vs_redundancy(curve: pd.DataFrame, x: str = "redundancy", y: str = 
     return fig, f"{y.capitalize()} against {x}: {'; '.join(parts)}."
 
 
-def show(fig, alt_text: str) -> None:
+def show(fig: Figure, alt_text: str) -> None:
     """Display ``fig`` in a notebook as a PNG carrying ``alt_text``, then close it.
 
     >>> fig, alt = ledger_hours(job.ledger)   # doctest: +SKIP
@@ -212,17 +258,19 @@ def show(fig, alt_text: str) -> None:
     import io
 
     from IPython.display import Image, display
+    from matplotlib.figure import Figure
 
-    if not isinstance(alt_text, str) or not alt_text.strip():
-        raise ValueError("alt_text must be a non-empty description of the figure")
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    check_text("alt_text", alt_text)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)  # the figures lay themselves out; no second pass
     _pyplot().close(fig)
     display(Image(buffer.getvalue(), alt=alt_text))
 
 
-def automation_tradeoff(curve: pd.DataFrame, by: str | None = None,
-                        human_accuracy: float | None = None):
+def automation_tradeoff(curve: pd.DataFrame, *, by: str | None = None,
+                        human_accuracy: float | None = None) -> tuple[Figure, str]:
     """Automation rate, system accuracy and model accuracy against the confidence threshold,
     from ``automation.automation_curve``; with ``by`` (e.g. "mode"), one panel per value;
     with ``human_accuracy``, a line for the accuracy of a person alone.
@@ -235,15 +283,16 @@ def automation_tradeoff(curve: pd.DataFrame, by: str | None = None,
     >>> alt.split(";")[0]
     'At threshold 0.00 the model answers 100% of items, system accuracy 0.85'
     """
-    needed = ["threshold", "automation_rate", "model_accuracy", "system_accuracy",
-              "human_items", "human_seconds"] + ([by] if by else [])
-    if not isinstance(curve, pd.DataFrame):
-        raise TypeError(f"curve must be a pandas DataFrame, got {type(curve).__name__}")
+    needed = ("threshold", "automation_rate", "model_accuracy", "system_accuracy",
+              "human_items", "human_seconds")
+    curve = _curve(curve)
     missing = [c for c in needed if c not in curve.columns]
-    if missing or curve.empty:
-        raise ValueError(f"curve must be a non-empty frame from automation_curve; missing {missing}")
+    if missing:
+        raise ValueError(f"curve must be a frame from automation_curve; missing {missing}")
+    if by is not None:
+        _column("by", by, curve, "curve")
     if human_accuracy is not None:
-        human_accuracy = check_real("human_accuracy", human_accuracy, 0.0, 1.0)
+        human_accuracy = check_probability("human_accuracy", human_accuracy)
     groups = list(curve.groupby(by, sort=False)) if by else [(None, curve)]
     plt = _pyplot()
     fig, axes = plt.subplots(1, len(groups), figsize=(6.5 if len(groups) == 1 else 4.6 * len(groups), 3.8),
@@ -277,7 +326,8 @@ def automation_tradeoff(curve: pd.DataFrame, by: str | None = None,
     return fig, " ".join(parts) + person
 
 
-def confusion_heatmap(matrix, title: str = "Confusion matrix", columns: int = 3):
+def confusion_heatmap(matrix: pd.DataFrame | dict, *, title: str = "Confusion matrix",
+                      columns: int = 3) -> tuple[Figure, str]:
     """A confusion matrix (rows: true label, columns: answer; rows sum to 1) as a heatmap with
     its values written in the cells. Pass ``pool.confusion(worker, classes)`` or
     ``result.confusions.loc[worker]`` from ``aggregate.dawid_skene``, or a dict panel title ->
@@ -293,6 +343,16 @@ def confusion_heatmap(matrix, title: str = "Confusion matrix", columns: int = 3)
     if not panels or not all(isinstance(m, pd.DataFrame) and not m.empty for m in panels.values()):
         raise TypeError("matrix must be a non-empty pandas DataFrame (rows: true, columns: answer), "
                         "or a dict title -> such a DataFrame")
+    for name, panel in panels.items():
+        if name is not None:
+            check_text("matrix (a panel title)", name)
+        values = panel.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+        shown = values[~np.isnan(values)]
+        if (panel.isna().sum().sum() != np.isnan(values).sum() or not shown.size
+                or ((shown < 0) | (shown > 1)).any()):
+            raise ValueError("matrix must hold shares in [0, 1] (or NaN)"
+                             + ("" if name is None else f", not so in panel {name!r}"))
+    title = check_text("title", title)
     columns = check_int("columns", columns, 1, 12)
     plt = _pyplot()
     size = 1.2 + 0.7 * max(max(m.shape) for m in panels.values())
@@ -335,12 +395,13 @@ def _describe_confusion(matrix: pd.DataFrame, title: str) -> str:
     return alt.rstrip("; ")
 
 
-def worker_agreement(agreement: pd.Series, kinds: pd.Series | None = None,
+def worker_agreement(agreement: pd.Series, *, kinds: pd.Series | None = None,
                      chance: float | None = None,
-                     title: str = "Each worker's agreement with the aggregated labels"):
+                     title: str = "Each worker's agreement with the aggregated labels") -> tuple[Figure, str]:
     """One bar per worker (sorted) for a score in [0, 1], e.g. from
     ``quality.agreement_with_aggregate`` or ``quality.worker_scores(...).gold_accuracy``;
-    bars coloured by ``kinds`` (worker -> kind) if given, with an optional chance line.
+    bars coloured by ``kinds`` (worker -> kind, covering every worker scored) if given, with an
+    optional chance line.
 
     >>> fig, alt = worker_agreement(pd.Series({"w000": 0.9, "w001": 0.4}), chance=1 / 3)
     >>> alt
@@ -348,13 +409,27 @@ def worker_agreement(agreement: pd.Series, kinds: pd.Series | None = None,
     """
     if not isinstance(agreement, pd.Series) or agreement.dropna().empty:
         raise TypeError("agreement must be a non-empty pandas Series worker -> score")
+    if not pd.api.types.is_numeric_dtype(agreement) or pd.api.types.is_bool_dtype(agreement):
+        raise TypeError(f"agreement must hold scores (numbers), got dtype {agreement.dtype}")
     scores = agreement.dropna().sort_values()
+    if not scores.index.is_unique or ((scores < 0) | (scores > 1)).any():
+        raise ValueError("agreement must hold one score in [0, 1] per worker (or NaN)")
+    if kinds is not None:
+        if not isinstance(kinds, pd.Series):
+            raise TypeError(f"kinds must be a pandas Series worker -> kind, got {type(kinds).__name__}")
+        missing = scores.index.difference(kinds.index)
+        if len(missing) or not kinds.index.is_unique or kinds.reindex(scores.index).isna().any():
+            raise ValueError(f"kinds must give one kind for every worker in agreement; missing or "
+                             f"empty for {list(missing[:3]) or 'some workers'}")
+    if chance is not None:
+        chance = check_probability("chance", chance)
+    title = check_text("title", title)
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(max(5.0, 0.18 * len(scores) + 2), 3.6))
     if kinds is None:
         ax.bar(range(len(scores)), scores.to_numpy(), color=PALETTE[5])
     else:
-        kind_of = kinds.reindex(scores.index).fillna("unknown").astype(str)
+        kind_of = kinds.reindex(scores.index).astype(str)
         for i, kind in enumerate(sorted(kind_of.unique())):
             where = np.flatnonzero(kind_of.to_numpy() == kind)
             ax.bar(where, scores.to_numpy()[where], color=PALETTE[(i + 1) % len(PALETTE)], label=kind)
@@ -362,7 +437,6 @@ def worker_agreement(agreement: pd.Series, kinds: pd.Series | None = None,
     alt = (f"Score of {len(scores)} workers, from {scores.iloc[0]:.2f} ({scores.index[0]}) to "
            f"{scores.iloc[-1]:.2f} ({scores.index[-1]})")
     if chance is not None:
-        chance = check_real("chance", chance, 0.0, 1.0)
         ax.axhline(chance, color=PALETTE[0], ls="--", lw=1)
         ax.text(0, chance, " chance", va="bottom", fontsize=8)
         alt += f"; {int((scores < chance).sum())} below chance ({chance:.2f})"

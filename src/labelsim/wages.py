@@ -53,13 +53,27 @@ def compare_to_reference(wages: pd.DataFrame, *, reference_hourly: float) -> pd.
     >>> compare_to_reference(effective_wages(led), reference_hourly=7.25).loc["effective_hourly_wage", "share_below_reference"]
     np.float64(0.5)
     """
+    wages = _check_wages(wages)
+    reference_hourly = check_real("reference_hourly", reference_hourly, 0.0, MAX_PAY, low_open=True)
+    rows = {}
+    for column in WAGE_COLUMNS:
+        values = wages[column].dropna().to_numpy(dtype=float)
+        p10, p25, median, p75, p90 = np.quantile(values, [0.1, 0.25, 0.5, 0.75, 0.9])
+        rows[column] = {"reference_hourly": reference_hourly, "workers": values.size,
+                        "share_below_reference": float(np.mean(values < reference_hourly)),
+                        "mean": values.mean(), "p10": p10, "p25": p25, "median": median,
+                        "p75": p75, "p90": p90}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("measure")
+
+
+def _check_wages(wages) -> pd.DataFrame:
+    """A frame from :func:`effective_wages`: both wage columns floats, finite and >= 0 (or NaN),
+    each with at least one defined value."""
     if not isinstance(wages, pd.DataFrame):
         raise TypeError(f"wages must be the DataFrame from effective_wages, got {type(wages).__name__}")
     missing = [c for c in WAGE_COLUMNS if c not in wages.columns]
     if missing:
         raise ValueError(f"wages is missing column(s) {missing}; pass the result of effective_wages")
-    reference_hourly = check_real("reference_hourly", reference_hourly, 0.0, MAX_PAY, low_open=True)
-    rows = {}
     for column in WAGE_COLUMNS:
         if not pd.api.types.is_float_dtype(wages[column]):
             raise TypeError(f"wages column {column!r} must hold floats, got {wages[column].dtype}")
@@ -68,9 +82,4 @@ def compare_to_reference(wages: pd.DataFrame, *, reference_hourly: float) -> pd.
             raise ValueError(f"wages column {column!r} must hold finite wages >= 0 (or NaN)")
         if values.size == 0:
             raise ValueError(f"wages has no defined values in column {column!r}")
-        p10, p25, median, p75, p90 = np.quantile(values, [0.1, 0.25, 0.5, 0.75, 0.9])
-        rows[column] = {"reference_hourly": reference_hourly, "workers": values.size,
-                        "share_below_reference": float(np.mean(values < reference_hourly)),
-                        "mean": values.mean(), "p10": p10, "p25": p25, "median": median,
-                        "p75": p75, "p90": p90}
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("measure")
+    return wages
