@@ -155,6 +155,10 @@ def datasets_bad(data, images: bool = False):
     return bad
 
 
+def wages_bad(wages: pd.DataFrame):
+    return frame(wages) + [wages * NAN, wages.assign(effective_hourly_wage=-1.0), wages.astype(str)]
+
+
 def _case(target, **params):
     """``target`` (a callable, or a function returning one) and, per parameter, (valid, bad)."""
     return target, params
@@ -334,8 +338,7 @@ def cases() -> dict:
                                        ledger=(i.ledger, thing() + [i.ledger.entries, Ledger.empty()])),
         "wages.compare_to_reference": _case(
             wages.compare_to_reference,
-            wages=(i.wages, frame(i.wages) + [i.wages * NAN, i.wages.assign(effective_hourly_wage=-1.0),
-                                              i.wages.astype(str)]),
+            wages=(i.wages, wages_bad(i.wages)),
             reference_hourly=(7.25, amount() + [0.0])),
         # plots (None is a valid value of every optional figure parameter)
         "plots.shapes_grid": _case(plots.shapes_grid, data=(d, datasets_bad(d, images=True) + [i.scenes]),
@@ -350,8 +353,7 @@ def cases() -> dict:
                                     ledger=(i.ledger, thing() + [i.ledger.entries, Ledger.empty()])),
         "plots.wage_distribution": _case(
             plots.wage_distribution,
-            wages=(i.wages, frame(i.wages) + [i.wages * NAN, i.wages.assign(effective_hourly_wage=-1.0),
-                                              i.wages.astype(str)]),
+            wages=(i.wages, wages_bad(i.wages)),
             reference_hourly=(7.25, not_none(amount()) + [0.0]), bins=(10, count())),
         "plots.accuracy_vs_redundancy": _case(
             plots.accuracy_vs_redundancy, curve=(p.accuracy, frame(p.accuracy)),
