@@ -70,3 +70,11 @@ def repository(config: dict, environ: Mapping[str, str] = os.environ) -> Reposit
     if not match:
         raise ValueError(f"repo_url (KIT_REPO_URL) must be https://github.com/OWNER/REPO, not {url!r}")
     return Repository(match["owner"], match["name"], environ.get("KIT_REPO_BRANCH") or "main")
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    """A page's YAML front matter (empty when it has none) and the text after it."""
+    if not text.startswith("---\n"):
+        return {}, text
+    head, _, body = text[4:].partition("\n---\n")
+    return yaml.safe_load(head) or {}, body

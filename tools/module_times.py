@@ -11,7 +11,9 @@ from __future__ import annotations
 import pathlib
 import sys
 
-import yaml
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import kitconfig  # noqa: E402
+
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 MODULES = ROOT / "docs" / "modules"
@@ -32,7 +34,7 @@ def time_line(front: dict, where: str) -> str:
 def main() -> int:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     for page in sorted(MODULES.glob("[0-9][0-9]-*/index.md")):
-        front = yaml.safe_load(page.read_text().split("---", 2)[1])
+        front, _ = kitconfig.front_matter(page.read_text())
         try:
             (OUTPUT / f"{page.parent.name}.md").write_text(time_line(front, str(page.relative_to(ROOT))))
         except (ValueError, KeyError, TypeError, IndexError) as error:

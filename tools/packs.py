@@ -35,6 +35,7 @@ import yaml
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import deck  # noqa: E402
+import kitconfig  # noqa: E402
 import labmeta  # noqa: E402
 import plans  # noqa: E402
 from chromium import HEADLESS_ARGS, MISSING, find_chromium  # noqa: E402
@@ -54,13 +55,6 @@ EXTENSIONS = ["tables", "attr_list", "md_in_html", "def_list", "footnotes", "adm
               "pymdownx.details", "pymdownx.superfences"]
 ANSWER = re.compile(r'<div class="answer" data-lines="(?P<n>\d+)"></div>')
 NUMBERED = re.compile(r"^(\d+)\.(\s)")
-
-
-def front_matter(text: str) -> tuple[dict, str]:
-    if not text.startswith("---\n"):
-        return {}, text
-    head, _, body = text[4:].partition("\n---\n")
-    return yaml.safe_load(head) or {}, body
 
 
 def renumber(text: str) -> str:
@@ -176,7 +170,7 @@ class Pack:
     def __init__(self, module: pathlib.Path, browser: str | None):
         self.module, self.slug, self.browser = module, module.name, browser
         self.out = PACKS / self.slug
-        self.meta, _ = front_matter((module / "index.md").read_text())
+        self.meta, _ = kitconfig.front_matter((module / "index.md").read_text())
         self.title = self.meta.get("title", self.slug)
         self.number = int(self.slug[:2])
         self.files: dict[str, str] = {}  # part -> file name in self.out
@@ -207,7 +201,7 @@ class Pack:
         source = self.module / "readings.md"
         if not source.exists() or not self.browser:
             return
-        title, body = split_title(render(front_matter(source.read_text())[1]))
+        title, body = split_title(render(kitconfig.front_matter(source.read_text())[1]))
         self.pdfs("readings", title or f"Readings: module {self.number}", body, name_line=False)
 
     def answers(self) -> None:

@@ -16,10 +16,10 @@ import pathlib
 import re
 import sys
 
-import yaml
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import deck  # noqa: E402
+import kitconfig  # noqa: E402
 import labmeta  # noqa: E402
 import plans  # noqa: E402
 
@@ -39,10 +39,8 @@ TASK = re.compile(r"^## Task (?P<n>\d+)\. .+\((?P<minutes>\d+) minutes\)\s*$", r
 
 
 def split_front_matter(text: str) -> tuple[dict, list[str]]:
-    if not text.startswith("---\n"):
-        return {}, text.splitlines()
-    head, _, body = text[4:].partition("\n---\n")
-    return yaml.safe_load(head) or {}, body.splitlines()
+    meta, body = kitconfig.front_matter(text)
+    return meta, body.splitlines()
 
 
 def prose_lines(lines: list[str]):
